@@ -1,0 +1,48 @@
+# Conóceles: `make run` serves the demo site, `make test` runs every check CI runs.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+REQS_STAMP := $(VENV)/.requirements-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
+NODE_STAMP := node_modules/.package-lock-$(shell sha1sum package-lock.json 2>/dev/null | cut -c1-12)
+
+.PHONY: run test install lint e2e-deps demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(REQS_STAMP): $(BIN)/python requirements.txt requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.requirements-* && touch $@
+
+install: $(REQS_STAMP)
+
+demo: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_catalogs
+	$(BIN)/python manage.py seed_demo
+
+run: demo
+	@echo "Conóceles en http://$(HOST):$(PORT)/ (administración: http://$(HOST):$(PORT)/admin/)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund && touch $@; \
+	else echo "npm no está instalado: las pruebas de accesibilidad (axe-core) se omitirán."; fi
+
+e2e-deps: $(NODE_STAMP)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install e2e-deps lint
+	DJANGO_SETTINGS_MODULE=site_conoceles.settings.test $(BIN)/python manage.py check
+	DJANGO_SETTINGS_MODULE=site_conoceles.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules db.sqlite3 media collected-static

@@ -1,0 +1,198 @@
+"""Load an electoral process's catalogs from a JSON data file; running it again changes nothing."""
+
+import csv
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.text import slugify
+
+from .models import (
+    Coalition,
+    District,
+    ElectoralProcess,
+    IndependentCandidacy,
+    Municipality,
+    Office,
+    Party,
+    SigladoEntry,
+)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEFAULT_CATALOG = DATA_DIR / "coahuila_2023.json"
+
+DATE_FIELDS = {
+    "starts_on",
+    "registration_starts_on",
+    "registration_ends_on",
+    "campaign_starts_on",
+    "campaign_ends_on",
+    "election_day",
+    "publish_start",
+    "online_until",
+    "block_at",
+    "cancel_after",
+}
+DATETIME_FIELDS = {"capture_opens_at", "capture_closes_at"}
+
+
+@dataclass
+class LoadReport:
+    created: dict = field(default_factory=dict)
+    updated: dict = field(default_factory=dict)
+
+    def count(self, label, was_created, changed=True):
+        bucket = self.created if was_created else self.updated
+        if was_created or changed:
+            bucket[label] = bucket.get(label, 0) + 1
+
+    def summary(self):
+        def fmt(bucket):
+            return ", ".join(f"{k}: {v}" for k, v in sorted(bucket.items())) or "nada"
+
+        return f"Creados: {fmt(self.created)}. Actualizados: {fmt(self.updated)}."
+
+
+def _upsert(report, label, model, lookup, values):
+    """update_or_create that only writes (and reports) when a value actually changed."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model.objects.create(**lookup, **values)
+        report.count(label, True)
+        return obj
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=changed)
+        report.count(label, False)
+    return obj
+
+
+def _set_m2m(manager, objects):
+    wanted = {o.pk for o in objects}
+    current = set(manager.values_list("pk", flat=True))
+    if wanted != current:
+        manager.set(objects)
+        return True
+    return False
+
+
+@transaction.atomic
+def load_catalog(path=DEFAULT_CATALOG):
+    path = Path(path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    report = LoadReport()
+
+    process_data = dict(data["process"])
+    slug = process_data.pop("slug")
+    for name in list(process_data):
+        if name in DATE_FIELDS and process_data[name]:
+            process_data[name] = parse_date(process_data[name])
+        elif name in DATETIME_FIELDS:
+            process_data[name] = parse_datetime(process_data[name])
+    process = _upsert(report, "proceso", ElectoralProcess, {"slug": slug}, process_data)
+
+    municipalities = {}
+    with (path.parent / data["municipalities_csv"]).open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            municipality = _upsert(
+                report,
+                "municipios",
+                Municipality,
+                {"inegi_code": row["inegi_code"]},
+                {"name": row["name"], "slug": slugify(row["name"])},
+            )
+            municipalities[municipality.inegi_code] = municipality
+
+    offices = {}
+    for item in data["offices"]:
+        values = dict(item)
+        office_slug = values.pop("slug")
+        offices[office_slug] = _upsert(
+            report, "cargos", Office, {"process": process, "slug": office_slug}, values
+        )
+
+    districts = {}
+    for item in data["districts"]:
+        district = _upsert(
+            report,
+            "distritos",
+            District,
+            {"process": process, "number": item["number"]},
+            {"head_town": item["head_town"]},
+        )
+        # Only add what the file knows; load_sections may have added more municipalities.
+        known = {municipalities[code].pk for code in item["municipalities"]}
+        missing = known - set(district.municipalities.values_list("pk", flat=True))
+        if missing:
+            district.municipalities.add(*missing)
+            report.count("distritos", False)
+        districts[district.number] = district
+
+    parties = {}
+    for item in data["parties"]:
+        values = {
+            "name": item["name"],
+            "slug": item["slug"],
+            "color": item["color"],
+            "is_local": item.get("is_local", False),
+            "sort_order": item.get("sort_order", 0),
+        }
+        parties[item["acronym"]] = _upsert(
+            report, "partidos", Party, {"acronym": item["acronym"]}, values
+        )
+
+    for item in data.get("coalitions", []):
+        coalition = _upsert(
+            report,
+            "coaliciones",
+            Coalition,
+            {"process": process, "slug": item["slug"]},
+            {"name": item["name"], "color": item["color"], "kind": item.get("kind", "coalicion")},
+        )
+        changed = _set_m2m(coalition.members, [parties[a] for a in item["members"]])
+        changed |= _set_m2m(coalition.offices, [offices[s] for s in item["offices"]])
+        if changed:
+            report.count("coaliciones", False)
+        for office_slug, assignment in item.get("siglado", {}).items():
+            if office_slug.startswith("_"):
+                continue
+            office = offices[office_slug]
+            if isinstance(assignment, str):
+                _upsert(
+                    report,
+                    "siglado",
+                    SigladoEntry,
+                    {"coalition": coalition, "office": office, "district": None},
+                    {"party": parties[assignment]},
+                )
+                continue
+            for acronym, numbers in assignment.items():
+                if acronym.startswith("_"):
+                    continue
+                for number in numbers:
+                    _upsert(
+                        report,
+                        "siglado",
+                        SigladoEntry,
+                        {"coalition": coalition, "office": office, "district": districts[number]},
+                        {"party": parties[acronym]},
+                    )
+
+    for item in data.get("independents", []):
+        _upsert(
+            report,
+            "independientes",
+            IndependentCandidacy,
+            {"process": process, "slug": item["slug"]},
+            {
+                "name": item["name"],
+                "office": offices[item["office"]],
+                "district": districts.get(item.get("district")),
+                "color": item.get("color", "#555555"),
+            },
+        )
+    return process, report

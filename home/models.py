@@ -1,0 +1,31 @@
+"""The site's home page."""
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    intro = RichTextField(
+        "presentación",
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="Qué es Conóceles y para qué sirve, en dos o tres líneas.",
+    )
+    disclaimer = RichTextField(
+        "aviso de responsabilidad",
+        blank=True,
+        features=["bold", "italic", "link"],
+        default=(
+            "<p>La información de este sitio es proporcionada por las candidaturas, "
+            "que son responsables de su contenido.</p>"
+        ),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("disclaimer")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "página de inicio"
