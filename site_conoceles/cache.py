@@ -1,0 +1,32 @@
+"""HTTP caching policy: public pages are cacheable by a shared cache (CDN/nginx) and purged on
+publish; anything that depends on who is asking is never cached."""
+
+from functools import wraps
+
+from django.conf import settings
+from django.utils.cache import patch_cache_control
+
+
+def public_cache_headers(response):
+    """Mark a response as cacheable by browsers briefly and by a shared cache for longer."""
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.PUBLIC_CACHE_MAX_AGE,
+        s_maxage=settings.PUBLIC_CACHE_S_MAXAGE,
+        stale_while_revalidate=settings.PUBLIC_CACHE_STALE_WHILE_REVALIDATE,
+    )
+    return response
+
+
+def public_cache(view):
+    """Decorator for public views; a view must not read cookies or the session if it uses this."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.has_header("Cache-Control"):
+            public_cache_headers(response)
+        return response
+
+    return wrapped
