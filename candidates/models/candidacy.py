@@ -134,6 +134,12 @@ class CandidacyPage(Page):
         blank=True,
         help_text="Grupo bajo el que se registró la candidatura, si aplica (dato público).",
     )
+    circumscription = models.PositiveSmallIntegerField(
+        "circunscripción",
+        null=True,
+        blank=True,
+        help_text="Solo representación proporcional por circunscripción (INE: CIRCUNSCRIPCION).",
+    )
     external_id = models.CharField(
         "identificador del registro",
         max_length=40,
