@@ -81,7 +81,13 @@ def _set_m2m(manager, objects):
 
 
 @transaction.atomic
-def load_catalog(path=DEFAULT_CATALOG):
+def load_catalog(path=DEFAULT_CATALOG, update_process=False):
+    """Load (or refresh) the catalogs in `path`.
+
+    The process's parameters (capture window, limits…) are written only when the process is new or
+    `update_process` is set: administrators edit them in the admin, and a routine re-run (every
+    `make run`) must not undo their changes.
+    """
     path = Path(path)
     data = json.loads(path.read_text(encoding="utf-8"))
     report = LoadReport()
@@ -93,7 +99,9 @@ def load_catalog(path=DEFAULT_CATALOG):
             process_data[name] = parse_date(process_data[name])
         elif name in DATETIME_FIELDS:
             process_data[name] = parse_datetime(process_data[name])
-    process = _upsert(report, "proceso", ElectoralProcess, {"slug": slug}, process_data)
+    process = ElectoralProcess.objects.filter(slug=slug).first()
+    if process is None or update_process:
+        process = _upsert(report, "proceso", ElectoralProcess, {"slug": slug}, process_data)
 
     municipalities = {}
     with (path.parent / data["municipalities_csv"]).open(encoding="utf-8") as handle:
@@ -144,6 +152,11 @@ def load_catalog(path=DEFAULT_CATALOG):
         parties[item["acronym"]] = _upsert(
             report, "partidos", Party, {"acronym": item["acronym"]}, values
         )
+
+    if "capturing_parties" in data:
+        capturing = [parties[acronym] for acronym in data["capturing_parties"]]
+        if _set_m2m(process.capturing_parties, capturing):
+            report.count("proceso", False)
 
     for item in data.get("coalitions", []):
         coalition = _upsert(

@@ -116,6 +116,17 @@ class ElectoralProcess(models.Model):
         default="18-24,25-29,30-39,40-49,50-59,60+",
         help_text="Separados por comas; el último puede ser abierto, por ejemplo 60+.",
     )
+    capturing_parties = models.ManyToManyField(
+        "Party",
+        blank=True,
+        related_name="capturing_processes",
+        verbose_name="partidos que registran candidaturas",
+        help_text=(
+            "Cada uno tiene su página de captura y su grupo de capturistas. "
+            "Vacío: todos los partidos del catálogo."
+        ),
+    )
+
     statistics_min_cell = models.PositiveIntegerField(
         "umbral de supresión en estadísticas",
         default=5,
@@ -176,6 +187,7 @@ class ElectoralProcess(models.Model):
             [FieldPanel("age_bands"), FieldPanel("statistics_min_cell")],
             heading="Estadísticas",
         ),
+        FieldPanel("capturing_parties"),
     ]
 
     class Meta:

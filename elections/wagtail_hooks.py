@@ -1,0 +1,149 @@
+"""The "Catálogos" menu: administrators edit the reference data of every process here.
+
+wagtail-modeladmin's default permission helper shows each catalog only to users holding one of
+the model's add/change/delete permissions and checks the matching permission on every view, so
+granting `elections.*` permissions to "Administradores IEC" (roles) is all it takes.
+"""
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+
+from .models import (
+    Coalition,
+    District,
+    ElectoralProcess,
+    IndependentCandidacy,
+    Municipality,
+    Office,
+    Party,
+    Section,
+    SigladoEntry,
+)
+
+
+class ElectoralProcessAdmin(ModelAdmin):
+    model = ElectoralProcess
+    menu_label = "Procesos electorales"
+    menu_icon = "date"
+    list_display = ("name", "election_day", "capture_opens_at", "capture_closes_at")
+    search_fields = ("name", "slug", "state_name")
+    inspect_view_enabled = True
+
+
+class OfficeAdmin(ModelAdmin):
+    model = Office
+    menu_label = "Cargos"
+    menu_icon = "pick"
+    list_display = ("name", "principle", "scope", "minimum_age", "seats", "process")
+    list_filter = ("process", "principle", "scope")
+    search_fields = ("name", "short_name", "ine_label")
+    list_select_related = ("process",)
+
+
+class DistrictAdmin(ModelAdmin):
+    model = District
+    menu_label = "Distritos"
+    menu_icon = "site"
+    list_display = ("number", "head_town", "process")
+    list_filter = ("process",)
+    search_fields = ("head_town",)
+    list_select_related = ("process",)
+
+
+class MunicipalityAdmin(ModelAdmin):
+    model = Municipality
+    menu_label = "Municipios"
+    menu_icon = "home"
+    list_display = ("name", "inegi_code")
+    search_fields = ("name", "inegi_code")
+
+
+class SectionAdmin(ModelAdmin):
+    model = Section
+    menu_label = "Secciones electorales"
+    menu_icon = "table"
+    list_display = ("number", "district", "municipality", "process")
+    list_filter = ("process", "district")
+    search_fields = ("number",)
+    list_select_related = ("process", "district", "municipality")
+    list_per_page = 50
+    panels = [
+        FieldPanel("process"),
+        FieldPanel("number"),
+        FieldRowPanel([FieldPanel("district"), FieldPanel("municipality")]),
+    ]
+
+
+class PartyAdmin(ModelAdmin):
+    model = Party
+    menu_label = "Partidos políticos"
+    menu_icon = "group"
+    list_display = ("acronym", "name", "color", "is_local")
+    list_filter = ("is_local",)
+    search_fields = ("name", "acronym")
+
+
+class CoalitionAdmin(ModelAdmin):
+    model = Coalition
+    menu_label = "Coaliciones"
+    menu_icon = "link"
+    list_display = ("name", "kind", "process", "member_acronyms")
+    list_filter = ("process", "kind")
+    search_fields = ("name",)
+    list_select_related = ("process",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("members")
+
+    @staticmethod
+    def member_acronyms(obj):
+        return ", ".join(party.acronym for party in obj.members.all())
+
+    member_acronyms.short_description = "partidos"
+
+
+class SigladoEntryAdmin(ModelAdmin):
+    """The siglado: which member party captures each coalition candidacy."""
+
+    model = SigladoEntry
+    menu_label = "Siglado de coaliciones"
+    menu_icon = "list-ul"
+    list_display = ("coalition", "office", "district", "party")
+    list_filter = ("coalition", "office", "party")
+    search_fields = ("coalition__name", "party__acronym", "district__head_town")
+    list_select_related = ("coalition", "office", "district", "party")
+    panels = [
+        FieldPanel("coalition"),
+        FieldRowPanel([FieldPanel("office"), FieldPanel("district")]),
+        FieldPanel("party"),
+    ]
+
+
+class IndependentCandidacyAdmin(ModelAdmin):
+    model = IndependentCandidacy
+    menu_label = "Candidaturas independientes"
+    menu_icon = "user"
+    list_display = ("name", "office", "district", "process")
+    list_filter = ("process", "office")
+    search_fields = ("name",)
+    list_select_related = ("process", "office", "district")
+
+
+class CatalogsGroup(ModelAdminGroup):
+    menu_label = "Catálogos"
+    menu_icon = "folder-open-inverse"
+    menu_order = 300
+    items = (
+        ElectoralProcessAdmin,
+        OfficeAdmin,
+        DistrictAdmin,
+        MunicipalityAdmin,
+        SectionAdmin,
+        PartyAdmin,
+        CoalitionAdmin,
+        SigladoEntryAdmin,
+        IndependentCandidacyAdmin,
+    )
+
+
+modeladmin_register(CatalogsGroup)
