@@ -5,6 +5,8 @@ the model's add/change/delete permissions and checks the matching permission on 
 granting `elections.*` permissions to "Administradores IEC" (roles) is all it takes.
 """
 
+from django.contrib.admin import SimpleListFilter
+
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
@@ -21,6 +23,32 @@ from .models import (
 )
 
 
+def related_filter(field_name, title, model):
+    """A list filter for a foreign key.
+
+    Django's own related filters look up a `django.contrib.admin` site, which this project does not
+    install; a SimpleListFilter needs only the related model.
+    """
+
+    class RelatedFilter(SimpleListFilter):
+        parameter_name = field_name
+
+        def lookups(self, request, model_admin):
+            return [(obj.pk, str(obj)) for obj in model.objects.all()]
+
+        def queryset(self, request, queryset):
+            if self.value():
+                return queryset.filter(**{f"{field_name}_id": self.value()})
+            return queryset
+
+    RelatedFilter.title = title
+    return RelatedFilter
+
+
+def process_filter():
+    return related_filter("process", "proceso", ElectoralProcess)
+
+
 class ElectoralProcessAdmin(ModelAdmin):
     model = ElectoralProcess
     menu_label = "Procesos electorales"
@@ -35,7 +63,7 @@ class OfficeAdmin(ModelAdmin):
     menu_label = "Cargos"
     menu_icon = "pick"
     list_display = ("name", "principle", "scope", "minimum_age", "seats", "process")
-    list_filter = ("process", "principle", "scope")
+    list_filter = (process_filter(), "principle", "scope")
     search_fields = ("name", "short_name", "ine_label")
     list_select_related = ("process",)
 
@@ -45,7 +73,7 @@ class DistrictAdmin(ModelAdmin):
     menu_label = "Distritos"
     menu_icon = "site"
     list_display = ("number", "head_town", "process")
-    list_filter = ("process",)
+    list_filter = (process_filter(),)
     search_fields = ("head_town",)
     list_select_related = ("process",)
 
@@ -63,7 +91,7 @@ class SectionAdmin(ModelAdmin):
     menu_label = "Secciones electorales"
     menu_icon = "table"
     list_display = ("number", "district", "municipality", "process")
-    list_filter = ("process", "district")
+    list_filter = (process_filter(),)
     search_fields = ("number",)
     list_select_related = ("process", "district", "municipality")
     list_per_page = 50
@@ -88,7 +116,7 @@ class CoalitionAdmin(ModelAdmin):
     menu_label = "Coaliciones"
     menu_icon = "link"
     list_display = ("name", "kind", "process", "member_acronyms")
-    list_filter = ("process", "kind")
+    list_filter = (process_filter(), "kind")
     search_fields = ("name",)
     list_select_related = ("process",)
 
@@ -109,7 +137,11 @@ class SigladoEntryAdmin(ModelAdmin):
     menu_label = "Siglado de coaliciones"
     menu_icon = "list-ul"
     list_display = ("coalition", "office", "district", "party")
-    list_filter = ("coalition", "office", "party")
+    list_filter = (
+        related_filter("coalition", "coalición", Coalition),
+        related_filter("office", "cargo", Office),
+        related_filter("party", "partido", Party),
+    )
     search_fields = ("coalition__name", "party__acronym", "district__head_town")
     list_select_related = ("coalition", "office", "district", "party")
     panels = [
@@ -124,7 +156,7 @@ class IndependentCandidacyAdmin(ModelAdmin):
     menu_label = "Candidaturas independientes"
     menu_icon = "user"
     list_display = ("name", "office", "district", "process")
-    list_filter = ("process", "office")
+    list_filter = (process_filter(), related_filter("office", "cargo", Office))
     search_fields = ("name",)
     list_select_related = ("process", "office", "district")
 

@@ -47,17 +47,51 @@ def test_administrator_opens_every_catalog_list_and_create_form(admin_client, pr
     assert admin_client.get(url(model, "create")).status_code == 200
 
 
-def test_catalogs_menu_groups_the_catalogs_in_spanish(admin_client):
-    response = admin_client.get(reverse("wagtailadmin_home"))
-    content = response.content.decode()
-    assert "Catálogos" in content
-    assert "Siglado de coaliciones" in content
+def _menu_labels(user, rf):
+    from wagtail.admin.menu import admin_menu
+
+    request = rf.get("/admin/")
+    request.user = user
+    labels = {}
+    for item in admin_menu.menu_items_for_request(request):
+        submenu = getattr(item, "menu", None)
+        children = submenu.menu_items_for_request(request) if submenu else []
+        labels[str(item.label)] = [str(child.label) for child in children]
+    return labels
+
+
+def test_catalogs_menu_groups_the_catalogs_in_spanish(django_user_model, rf, db):
+    user = django_user_model.objects.create_superuser("root", "root@example.org", "x")
+    labels = _menu_labels(user, rf)
+    assert labels["Catálogos"] == [
+        "Procesos electorales",
+        "Cargos",
+        "Distritos",
+        "Municipios",
+        "Secciones electorales",
+        "Partidos políticos",
+        "Coaliciones",
+        "Siglado de coaliciones",
+        "Candidaturas independientes",
+    ]
+
+
+def test_catalogs_menu_is_hidden_from_users_without_catalog_permissions(django_user_model, rf, db):
+    user = django_user_model.objects.create_user("capturista", "c@example.org", "x")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    assert "Catálogos" not in _menu_labels(user, rf)
 
 
 def test_administrator_creates_a_party_from_the_admin(admin_client, db):
     response = admin_client.post(
         url("party", "create"),
-        {"name": "Partido Nuevo", "acronym": "PN", "slug": "pn", "color": "#123456"},
+        {
+            "name": "Partido Nuevo",
+            "acronym": "PN",
+            "slug": "pn",
+            "color": "#123456",
+            "sort_order": 9,
+        },
     )
     assert response.status_code == 302
     assert Party.objects.filter(acronym="PN").exists()
@@ -66,7 +100,7 @@ def test_administrator_creates_a_party_from_the_admin(admin_client, db):
 def test_party_form_rejects_a_malformed_color_in_spanish(admin_client, db):
     response = admin_client.post(
         url("party", "create"),
-        {"name": "Partido Nuevo", "acronym": "PN", "slug": "pn", "color": "rojo"},
+        {"name": "Partido Nuevo", "acronym": "PN", "slug": "pn", "color": "rojo", "sort_order": 9},
     )
     assert response.status_code == 200
     assert "formato hexadecimal" in response.content.decode()
