@@ -1,6 +1,24 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
+
+
+def sync_roles_after_migrate(sender, using="default", **kwargs):
+    """After the last app migrated (so every permission exists), bring the roles up to date."""
+    if sender is not list(apps.get_app_configs())[-1]:
+        return
+    from .roles import sync_roles
+
+    sync_roles()
 
 
 class ModerationConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
     name = "moderation"
     verbose_name = "Roles y moderación"
+
+    def ready(self):
+        from . import notifications, signals
+
+        signals.connect()
+        notifications.connect()
+        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="moderation-sync-roles")

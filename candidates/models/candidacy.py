@@ -442,6 +442,31 @@ class CandidacyPage(Page):
 
         return missing_sections(self)
 
+    def permissions_for_user(self, user):
+        """Tree permissions plus the capture window and reviewer rules (moderation.rules)."""
+        from moderation.permissions import CandidacyPermissionTester
+
+        return CandidacyPermissionTester(user, self)
+
+    # --- Public profile ----------------------------------------------------------------------
+
+    def get_context(self, request, *args, **kwargs):
+        from ..views.profile import profile_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(profile_context(self, request))
+        return context
+
+    def get_template(self, request, *args, **kwargs):
+        if request.GET.get("ficha"):
+            return "candidates/candidacy_ficha.html"
+        return super().get_template(request, *args, **kwargs)
+
+    def serve(self, request, *args, **kwargs):
+        from home.caching import page_cache_headers
+
+        return page_cache_headers(request, super().serve(request, *args, **kwargs))
+
     def save(self, *args, **kwargs):
         self.age = self.compute_age()
         self.curricular_complete = not self.missing_sections()

@@ -81,3 +81,9 @@ class CapturingActorPage(Page):
     @property
     def actor(self):
         return self.party or self.independent
+
+    def permissions_for_user(self, user):
+        """Tree permissions plus the capture window and reviewer rules (moderation.rules)."""
+        from moderation.permissions import CapturingActorPermissionTester
+
+        return CapturingActorPermissionTester(user, self)

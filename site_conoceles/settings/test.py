@@ -11,3 +11,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="conoceles-test-media-"))  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# django-axes needs a request in authenticate(), which Client.login() does not pass; the
+# throttling tests switch it back on with override_settings(AXES_ENABLED=True).
+AXES_ENABLED = False

@@ -1,0 +1,86 @@
+"""Admin wiring: history entries for logins and withdrawals, and the reviewers' page actions."""
+
+from django.urls import include, path, reverse
+
+from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.log_actions import LogFormatter
+
+from . import urls
+from .signals import LOGIN, LOGIN_FAILED, UNPUBLISH_WITH_REASON
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("moderacion/", include((urls, "moderation"), namespace="moderation"))]
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    @actions.register_action(LOGIN)
+    class LoginFormatter(LogFormatter):
+        label = "Inicio de sesión"
+
+        def format_message(self, log_entry):
+            return f"Inició sesión desde {log_entry.data.get('ip') or 'dirección desconocida'}"
+
+    @actions.register_action(LOGIN_FAILED)
+    class LoginFailedFormatter(LogFormatter):
+        label = "Inicio de sesión fallido"
+
+        def format_message(self, log_entry):
+            address = log_entry.data.get("ip") or "dirección desconocida"
+            return f"Intento fallido de inicio de sesión desde {address}"
+
+    @actions.register_action(UNPUBLISH_WITH_REASON)
+    class WithdrawFormatter(LogFormatter):
+        label = "Retiro de publicación"
+
+        def format_message(self, log_entry):
+            return f"Publicación retirada. Motivo: {log_entry.data.get('reason', '')}"
+
+
+class WithdrawPublicationMenuItem(ActionMenuItem):
+    label = "Retirar publicación…"
+    name = "action-withdraw-publication"
+    icon_name = "download"
+
+    def is_shown(self, context):
+        if context["view"] != "edit":
+            return False
+        tester = self.get_user_page_permissions_tester(context)
+        return getattr(tester, "can_withdraw_publication", lambda: False)()
+
+    def get_url(self, context):
+        return reverse("moderation:withdraw", args=(context["page"].id,))
+
+
+class CompareWithLiveMenuItem(ActionMenuItem):
+    """Reviewers see what would change on the public site before approving."""
+
+    label = "Comparar con la versión publicada"
+    name = "action-compare-live"
+    icon_name = "history"
+
+    def is_shown(self, context):
+        page = context.get("page")
+        if context["view"] != "edit" or page is None or not page.live:
+            return False
+        if not page.has_unpublished_changes:
+            return False
+        return context["request"].user.has_perm("candidates.review_candidacy", page)
+
+    def get_url(self, context):
+        return reverse(
+            "wagtailadmin_pages:revisions_compare", args=(context["page"].id, "live", "latest")
+        )
+
+
+@hooks.register("register_page_action_menu_item")
+def register_withdraw_menu_item():
+    return WithdrawPublicationMenuItem(order=60)
+
+
+@hooks.register("register_page_action_menu_item")
+def register_compare_menu_item():
+    return CompareWithLiveMenuItem(order=70)
