@@ -1,0 +1,29 @@
+"""Sensitive identity data lives here, outside page fields and page revisions.
+
+Every model hangs off a `candidates.CandidacyPage` (one registered person) and is reached only
+through `identity.rules` (staff) or `identity.public` / `identity.exports` /
+`identity.statistics` (public surfaces, which filter by consent and lifecycle).
+"""
+
+from .consent import ConsentEvent, ConsentRecord, NoticeAcceptance
+from .lifecycle import (
+    IdentityAccessLog,
+    IdentityAggregateSnapshot,
+    PrivacyLifecycleLog,
+    ProcessPrivacyState,
+)
+from .notices import PrivacyNoticePage, PrivacyNoticeVersion
+from .questionnaire import IdentityQuestionnaire
+
+__all__ = [
+    "ConsentEvent",
+    "ConsentRecord",
+    "IdentityAccessLog",
+    "IdentityAggregateSnapshot",
+    "IdentityQuestionnaire",
+    "NoticeAcceptance",
+    "PrivacyLifecycleLog",
+    "PrivacyNoticePage",
+    "PrivacyNoticeVersion",
+    "ProcessPrivacyState",
+]

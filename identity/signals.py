@@ -1,0 +1,48 @@
+"""Signals: freeze each published privacy notice; announce identity visibility changes.
+
+`identity_visibility_changed(sender, candidacy_ids)` is sent after any change that alters what
+the public may see (consent given or withdrawn, answers edited, blocking, cancellation, ARCO
+removal), once the transaction commits. Open-data regeneration and CDN purges listen to it.
+"""
+
+from django.db import transaction
+from django.dispatch import Signal, receiver
+
+from wagtail.signals import page_published
+
+identity_visibility_changed = Signal()
+
+
+def announce_visibility_change(candidacy_ids):
+    candidacy_ids = sorted(set(candidacy_ids))
+    if not candidacy_ids:
+        return
+
+    def send():
+        identity_visibility_changed.send(sender=None, candidacy_ids=candidacy_ids)
+
+    transaction.on_commit(send)
+
+
+@receiver(page_published)
+def freeze_privacy_notice(sender, instance, **kwargs):
+    from .models import PrivacyNoticePage
+
+    if isinstance(instance, PrivacyNoticePage):
+        instance.freeze_version()
+
+
+@receiver(identity_visibility_changed)
+def purge_public_pages(sender, candidacy_ids, **kwargs):
+    """Purge the profiles from the front-end cache when one is configured (no page cache here)."""
+    from django.apps import apps
+
+    if not apps.is_installed("wagtail.contrib.frontend_cache"):
+        return
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    from candidates.models import CandidacyPage
+
+    batch = PurgeBatch()
+    batch.add_pages(CandidacyPage.objects.filter(pk__in=candidacy_ids))
+    batch.purge()
