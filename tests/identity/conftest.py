@@ -21,7 +21,7 @@ DISTINCTIVE_ANSWERS = {
     "disability": YES,
     "disability_duration": "Temporal",
     "disability_type": "Psicosocial",
-    "disability_limitation": "Realizar sus actividades diarias por problemas emocionales o mentales",
+    "disability_limitation": "Hablar o comunicarse",
     "afro_mexican": YES,
     "lgbtttiq": YES,
     "lgbtttiq_identity": "Persona intersexual",
