@@ -29,3 +29,28 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = "página de inicio"
+
+    def get_context(self, request, *args, **kwargs):
+        from candidates.filters import public_catalog
+
+        from .figures import headline_figures
+
+        context = super().get_context(request, *args, **kwargs)
+        catalog = public_catalog()
+        context.update(
+            {
+                "process": catalog["process"],
+                "offices": catalog["offices"],
+                "districts": catalog["districts"],
+                "municipalities": [m for m, _ in catalog["municipalities"]],
+                "parties": catalog["parties"],
+                "coalitions": catalog["coalitions"],
+                "figures": headline_figures(),
+            }
+        )
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from .caching import page_cache_headers
+
+        return page_cache_headers(request, super().serve(request, *args, **kwargs))

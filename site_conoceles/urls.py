@@ -11,6 +11,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
     path("buscar/", search_views.search, name="search"),
+    path("buscar/autocompletar/", search_views.autocomplete, name="search_autocomplete"),
+    path("", include("candidates.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,41 @@
+/* Progressive enhancements only: every page works without this file. */
+(function () {
+  "use strict";
+
+  // Print buttons are hidden until there is JavaScript to run them.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+
+  // Name autocomplete: fills a <datalist> from /buscar/autocompletar/ as the visitor types.
+  var counter = 0;
+  document.querySelectorAll("input[data-autocomplete]").forEach(function (input) {
+    var list = document.createElement("datalist");
+    list.id = "sugerencias-" + (++counter);
+    input.setAttribute("list", list.id);
+    input.insertAdjacentElement("afterend", list);
+    var timer = null;
+    var last = "";
+    input.addEventListener("input", function () {
+      var query = input.value.trim();
+      if (query.length < 2 || query === last) { return; }
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        last = query;
+        fetch("/buscar/autocompletar/?q=" + encodeURIComponent(query), { credentials: "omit" })
+          .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+          .then(function (data) {
+            list.textContent = "";
+            data.results.forEach(function (item) {
+              var option = document.createElement("option");
+              option.value = item.name;
+              option.label = item.office;
+              list.appendChild(option);
+            });
+          })
+          .catch(function () { /* suggestions are optional */ });
+      }, 180);
+    });
+  });
+})();

@@ -1,0 +1,126 @@
+"""The public listing of candidacies and the pages of each party and coalition."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.template.response import TemplateResponse
+
+from identity.public import public_badges_for
+from site_conoceles.cache import public_cache
+
+from ..filters import CandidacyFilter, public_catalog
+from ..queries import public_candidacies
+from .images import with_images
+
+PAGE_SIZE = 24
+PUBLIC_ORDER = (
+    "office__sort_order",
+    "district__number",
+    "list_position",
+    "party__sort_order",
+    "formula_role",
+    "title",
+)
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE):
+    """One COUNT and one page of rows; an out-of-range page shows the last one."""
+    paginator = Paginator(queryset, per_page)
+    return paginator.get_page(request.GET.get("pagina"))
+
+
+def cards_context(page_obj):
+    """What every card grid needs: the rows and their public badges (one call per page)."""
+    candidacies = list(page_obj.object_list)
+    return {"candidacies": candidacies, "badges": public_badges_for(candidacies)}
+
+
+@public_cache
+def candidacy_list(request):
+    catalog = public_catalog()
+    candidacy_filter = CandidacyFilter(
+        request.GET or None, queryset=public_candidacies(), request=request, catalog=catalog
+    )
+    queryset = candidacy_filter.qs if candidacy_filter.is_bound else public_candidacies()
+    page_obj = paginate(request, with_images(queryset.order_by(*PUBLIC_ORDER)))
+    context = {
+        "filter": candidacy_filter,
+        "page_obj": page_obj,
+        "total": page_obj.paginator.count,
+        "active_filters": candidacy_filter.active_filters,
+        "invalid": candidacy_filter.is_bound and not candidacy_filter.form.is_valid(),
+        **cards_context(page_obj),
+    }
+    return TemplateResponse(request, "candidates/candidacy_list.html", context)
+
+
+def _organization_response(request, organization, kind, queryset):
+    page_obj = paginate(request, with_images(queryset.order_by(*PUBLIC_ORDER)))
+    context = {
+        "organization": organization,
+        "kind": kind,
+        "page_obj": page_obj,
+        "total": page_obj.paginator.count,
+        **cards_context(page_obj),
+    }
+    return TemplateResponse(request, "candidates/organization.html", context)
+
+
+@public_cache
+def party_detail(request, slug):
+    party = next((p for p in public_catalog()["parties"] if p.slug == slug), None)
+    if party is None:
+        raise Http404("Partido no encontrado")
+    catalog = public_catalog()
+    coalition_ids = [
+        c.pk
+        for c in catalog["coalitions"]
+        if party.pk in catalog["coalition_members"].get(c.pk, ())
+    ]
+    coalitions = [c for c in catalog["coalitions"] if c.pk in coalition_ids]
+    response = _organization_response(
+        request, party, "partido", public_candidacies().filter(party_id=party.pk)
+    )
+    response.context_data["coalitions"] = coalitions
+    return response
+
+
+@public_cache
+def coalition_detail(request, slug):
+    catalog = public_catalog()
+    coalition = next((c for c in catalog["coalitions"] if c.slug == slug), None)
+    if coalition is None:
+        raise Http404("Coalición no encontrada")
+    member_ids = catalog["coalition_members"].get(coalition.pk, ())
+    response = _organization_response(
+        request, coalition, "coalición", public_candidacies().filter(coalition_id=coalition.pk)
+    )
+    response.context_data["members"] = [p for p in catalog["parties"] if p.pk in member_ids]
+    return response
+
+
+@public_cache
+def independent_detail(request, slug):
+    catalog = public_catalog()
+    independent = next((i for i in catalog["independents"] if i.slug == slug), None)
+    if independent is None:
+        raise Http404("Candidatura independiente no encontrada")
+    return _organization_response(
+        request,
+        independent,
+        "candidatura independiente",
+        public_candidacies().filter(independent_id=independent.pk),
+    )
+
+
+@public_cache
+def organization_index(request):
+    catalog = public_catalog()
+    return TemplateResponse(
+        request,
+        "candidates/organization_index.html",
+        {
+            "parties": catalog["parties"],
+            "coalitions": catalog["coalitions"],
+            "independents": catalog["independents"],
+        },
+    )

@@ -1,0 +1,130 @@
+"""A small published Coahuila-like site for the public pages' tests."""
+
+import itertools
+
+from django.core.cache import cache
+
+import pytest
+
+from candidates.choices import AffirmativeAction, EducationLevel, FormulaRole, Sex
+from candidates.factories import CandidacyPageFactory, PortraitFactory, build_process_tree
+from elections.factories import (
+    CoalitionFactory,
+    DistrictFactory,
+    MunicipalityFactory,
+    OfficeFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Public pages cache catalogs and figures; every test starts from an empty cache."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+class Site:
+    """Handles to what `public_site` built, by role in the tests."""
+
+
+def build_public_site(process, extra_candidacies=0, photos=True):
+    process_page, actors = build_process_tree(process, parties=("PAN", "PRI", "MORENA"))
+    site = Site()
+    site.process = process
+    site.process_page = process_page
+    site.actors = actors
+    site.governorship = OfficeFactory(process=process, governorship=True)
+    site.mr = OfficeFactory(process=process)
+    site.rp = OfficeFactory(process=process, proportional=True)
+    site.acuna = MunicipalityFactory(inegi_code="05002", name="Acuña")
+    site.torreon = MunicipalityFactory(inegi_code="05035", name="Torreón")
+    site.d1 = DistrictFactory(
+        process=process, number=1, head_town="Acuña", municipalities=[site.acuna]
+    )
+    site.d8 = DistrictFactory(
+        process=process, number=8, head_town="Torreón", municipalities=[site.torreon]
+    )
+    site.d9 = DistrictFactory(
+        process=process, number=9, head_town="Torreón", municipalities=[site.torreon]
+    )
+    pan, pri, morena = (actors[a].party for a in ("PAN", "PRI", "MORENA"))
+    site.parties = {"PAN": pan, "PRI": pri, "MORENA": morena}
+    site.coalition = CoalitionFactory(
+        process=process, name="Alianza Ciudadana por la Seguridad", members=[pan, pri]
+    )
+
+    def candidacy(actor, **kwargs):
+        kwargs.setdefault("complete", True)
+        kwargs.setdefault("publish", True)
+        if photos and "photo" not in kwargs:
+            kwargs["photo"] = PortraitFactory()
+        return CandidacyPageFactory(parent=actors[actor], **kwargs)
+
+    site.candidacy = candidacy
+    site.jose = candidacy(
+        "PRI",
+        title="José Pérez Íñiguez",
+        office=site.governorship,
+        sex=Sex.MAN,
+        coalition=site.coalition,
+    )
+    site.maria = candidacy(
+        "MORENA", title="María Fernanda López Ramos", office=site.governorship, sex=Sex.WOMAN
+    )
+    site.suplente = candidacy(
+        "PAN",
+        title="Lucía Garza Treviño",
+        office=site.mr,
+        district=site.d1,
+        sex=Sex.WOMAN,
+        formula_role=FormulaRole.SUBSTITUTE,
+        coalition=site.coalition,
+    )
+    site.propietaria = candidacy(
+        "PAN",
+        title="Ana Sofía Valdés Ramos",
+        office=site.mr,
+        district=site.d1,
+        sex=Sex.WOMAN,
+        substitute=site.suplente,
+        coalition=site.coalition,
+        affirmative_action=AffirmativeAction.YOUTH,
+    )
+    site.rival_d1 = candidacy(
+        "MORENA",
+        title="Ricardo Flores Castro",
+        office=site.mr,
+        district=site.d1,
+        sex=Sex.MAN,
+        education_level=EducationLevel.MASTER,
+    )
+    site.torreon_8 = candidacy(
+        "MORENA", title="Beatriz Salinas Ortega", office=site.mr, district=site.d8, sex=Sex.WOMAN
+    )
+    site.rp_1 = candidacy(
+        "PRI", title="Héctor Ramírez Luna", office=site.rp, list_position=1, sex=Sex.MAN
+    )
+    site.incomplete = candidacy(
+        "MORENA",
+        title="Pedro Sin Datos",
+        office=site.mr,
+        district=site.d9,
+        sex=Sex.MAN,
+        complete=False,
+        photo=None,
+    )
+    site.draft = candidacy(
+        "PAN", title="Borrador Secreto Quintanilla", office=site.mr, district=site.d1, publish=False
+    )
+    districts = itertools.cycle([site.d1, site.d8, site.d9])
+    site.extra = [
+        candidacy("MORENA", office=site.mr, district=next(districts), sex=Sex.NON_BINARY)
+        for _ in range(extra_candidacies)
+    ]
+    return site
+
+
+@pytest.fixture
+def public_site(process):
+    return build_public_site(process)
