@@ -131,6 +131,10 @@ class CandidacyFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Nombre", method="filter_text")
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None, catalog=None):
+        if data is not None and data.get("edad", "").endswith(" "):
+            # "60+" typed into a URL arrives as "60 " (a plus is a space in a query string).
+            data = data.copy()
+            data["edad"] = data["edad"].rstrip() + "+"
         super().__init__(data, queryset, request=request, prefix=prefix)
         self.catalog = catalog or public_catalog()
         catalog = self.catalog

@@ -89,13 +89,13 @@ def _initials(name):
 def or_not_provided(value):
     """The institute's wording for an empty public field."""
     if value is None or (isinstance(value, str) and not value.strip()):
-        return NOT_PROVIDED
+        return not_provided()
     return value
 
 
 @register.simple_tag
 def not_provided():
-    return NOT_PROVIDED
+    return format_html('<span class="not-provided">{}</span>', NOT_PROVIDED)
 
 
 @register.simple_tag

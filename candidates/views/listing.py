@@ -22,9 +22,9 @@ PUBLIC_ORDER = (
 )
 
 
-def paginate(request, queryset, per_page=PAGE_SIZE):
+def paginate(request, queryset, per_page=None):
     """One COUNT and one page of rows; an out-of-range page shows the last one."""
-    paginator = Paginator(queryset, per_page)
+    paginator = Paginator(queryset, per_page or PAGE_SIZE)
     return paginator.get_page(request.GET.get("pagina"))
 
 

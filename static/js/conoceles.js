@@ -39,3 +39,12 @@
     });
   });
 })();
+
+/* On a phone the filters start folded (unless some are in use), so the results come first. */
+(function () {
+  "use strict";
+  var filters = document.querySelector("details[data-filters]");
+  if (filters && !filters.hasAttribute("data-active") && window.matchMedia("(max-width: 59.99rem)").matches) {
+    filters.open = false;
+  }
+})();

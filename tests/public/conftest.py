@@ -125,6 +125,19 @@ def build_public_site(process, extra_candidacies=0, photos=True):
     return site
 
 
-@pytest.fixture
-def public_site(process):
-    return build_public_site(process)
+@pytest.fixture(scope="module")
+def public_site(django_db_setup, django_db_blocker):
+    """Built once per module inside a transaction that is rolled back at the end; each test
+    still runs in its own savepoint (the `db` fixture), so tests cannot leak into each other."""
+    from django.db import transaction
+
+    from elections.factories import ElectoralProcessFactory
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield build_public_site(ElectoralProcessFactory())
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

@@ -1,0 +1,109 @@
+"""The candidacy profile: sections in the institute's order, the fórmula link, badges, privacy."""
+
+import json
+import re
+
+import pytest
+
+from candidates.models.candidacy import NOT_APPLICABLE, NOT_PROVIDED
+
+pytestmark = pytest.mark.django_db
+
+SECTIONS = [
+    "Datos generales",
+    "Aspiración al cargo",
+    "Propuestas políticas",
+    "Trayectoria política",
+    "Historia profesional o laboral",
+]
+
+
+def test_sections_in_the_order_of_the_form(client, public_site):
+    html = client.get(public_site.propietaria.url).content.decode()
+    headings = re.findall(r"<h2 id=\"h-[a-z]+\">([^<]+)</h2>", html)
+    assert headings[: len(SECTIONS)] == SECTIONS
+
+
+def test_profile_shows_public_fields_and_never_the_birth_date(client, public_site):
+    page = public_site.propietaria
+    html = client.get(page.url).content.decode()
+    assert page.title in html
+    assert page.public_email in html
+    assert page.proposals[0].value["description"][:40] in html
+    assert page.gender_proposal[:40] in html
+    assert f"{page.age} años" in html
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d de"):
+        assert page.birth_date.strftime(fmt) not in html or fmt == "%d de"
+    assert "fecha de nacimiento" not in html.lower()
+
+
+def test_propietaria_and_suplente_reach_each_other(client, public_site):
+    owner, substitute = public_site.propietaria, public_site.suplente
+    assert substitute.url in client.get(owner.url).content.decode()
+    assert owner.url in client.get(substitute.url).content.decode()
+
+
+def test_unpublished_partner_is_not_linked(client, public_site):
+    html = client.get(public_site.rival_d1.url).content.decode()
+    assert "Borrador Secreto Quintanilla" not in html
+
+
+def test_empty_and_not_applicable_fields(client, public_site):
+    html = client.get(public_site.incomplete.url).content.decode()
+    assert NOT_PROVIDED in html
+    assert "sin fotografía" in html  # neutral avatar
+    governor = client.get(public_site.jose.url).content.decode()
+    distrito = re.search(r"<dt>Distrito</dt><dd>(.*?)</dd>", governor).group(1)
+    assert NOT_APPLICABLE in distrito
+
+
+def test_badges_come_from_identity_public(client, public_site, monkeypatch):
+    from identity.public import Badge
+
+    monkeypatch.setattr(
+        "candidates.views.profile.public_badges",
+        lambda candidacy: [Badge("indigena", "Persona indígena de prueba", "autoadscripcion")],
+    )
+    html = client.get(public_site.rival_d1.url).content.decode()
+    assert "Persona indígena de prueba" in html
+
+
+def test_json_ld_person_has_only_public_data(client, public_site):
+    page = public_site.propietaria
+    html = client.get(page.url).content.decode()
+    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    data = json.loads(raw)
+    assert data["@type"] == "Person"
+    assert data["name"] == page.title
+    assert data["affiliation"]["name"] == "Alianza Ciudadana por la Seguridad"
+    assert "birthDate" not in data and "gender" not in data
+    assert data["image"].startswith("http://testserver/")
+
+
+def test_last_published_change_date_and_disclaimer(client, public_site):
+    html = client.get(public_site.propietaria.url).content.decode()
+    assert "Última actualización publicada" in html
+    assert "<time datetime=" in html
+    assert "responsables de su contenido" in html
+
+
+def test_compare_form_lists_the_same_contest(client, public_site):
+    response = client.get(public_site.propietaria.url)
+    rivals = [c.title for c in response.context["rivals"]]
+    assert rivals == ["Ricardo Flores Castro"]  # same office and district, owners only
+    html = response.content.decode()
+    assert 'action="/comparar/"' in html and 'method="get"' in html
+
+
+def test_printable_ficha(client, public_site):
+    response = client.get(public_site.propietaria.url + "?ficha=1")
+    assert response.status_code == 200
+    assert [t.name for t in response.templates][0] == "candidates/candidacy_ficha.html"
+    html = response.content.decode()
+    assert 'media="print"' in html
+    assert "Propuesta en materia de género" in html
+
+
+def test_draft_is_404(client, public_site):
+    assert public_site.draft.url
+    assert client.get(public_site.draft.url).status_code == 404
