@@ -33,6 +33,22 @@ def freeze_privacy_notice(sender, instance, **kwargs):
 
 
 @receiver(identity_visibility_changed)
+def refresh_public_copies(sender, candidacy_ids, **kwargs):
+    """Cached statistics and the open-data files may hold what just changed: rebuild them."""
+    try:
+        from stats.cache import invalidate_statistics
+    except ImportError:  # statistics not installed
+        invalidate_statistics = None
+    if invalidate_statistics:
+        invalidate_statistics()
+    try:
+        from opendata.signals import schedule_regeneration
+    except ImportError:  # open data not installed
+        return
+    schedule_regeneration()
+
+
+@receiver(identity_visibility_changed)
 def purge_public_pages(sender, candidacy_ids, **kwargs):
     """Purge the profiles from the front-end cache when one is configured (no page cache here)."""
     from django.apps import apps
