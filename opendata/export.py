@@ -1,0 +1,126 @@
+"""Writing the open-data files from published candidacies, streaming with bounded memory.
+
+Every writer walks the public queryset in chunks (`iterator(chunk_size=...)`), fetches the public
+badges chunk by chunk, and writes rows as it goes: openpyxl's write-only mode, csv, and a JSON
+array written item by item. Memory stays flat whatever the number of candidacies.
+"""
+
+import csv
+import hashlib
+import json
+from itertools import islice
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+
+from candidates.queries import public_candidacies
+from identity.public import public_badges_for
+
+from . import ine
+from .dictionary import COLUMNS, KEYS, public_record, public_url, site_root_path
+
+CHUNK = 500
+RELATIONS = ("office__process", "municipality")
+
+
+def published_candidacies():
+    return (
+        public_candidacies()
+        .select_related(*RELATIONS)
+        .order_by("office__process__state_name", "office__sort_order", "district__number", "pk")
+    )
+
+
+def _chunks(queryset, size=CHUNK):
+    iterator = queryset.iterator(chunk_size=size)
+    while True:
+        chunk = list(islice(iterator, size))
+        if not chunk:
+            return
+        yield chunk
+
+
+def public_records(queryset=None, base_url=None):
+    base_url = settings.WAGTAILADMIN_BASE_URL if base_url is None else base_url
+    public_url.root_path = site_root_path()
+    for chunk in _chunks(queryset if queryset is not None else published_candidacies()):
+        badges = public_badges_for(chunk)
+        for candidacy in chunk:
+            yield public_record(candidacy, badges, base_url)
+
+
+def write_csv(path, records):
+    rows = 0
+    with open(path, "w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(KEYS)
+        for record in records:
+            writer.writerow([record[k] for k in KEYS])
+            rows += 1
+    return rows
+
+
+def write_json(path, records):
+    rows = 0
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write('{"campos": ')
+        handle.write(json.dumps([c.__dict__ for c in COLUMNS], ensure_ascii=False))
+        handle.write(', "candidaturas": [')
+        for record in records:
+            if rows:
+                handle.write(",")
+            handle.write("\n")
+            handle.write(json.dumps(record, ensure_ascii=False, cls=DjangoJSONEncoder))
+            rows += 1
+        handle.write("\n]}\n")
+    return rows
+
+
+def write_xlsx(path, records):
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("candidaturas")
+    sheet.append(KEYS)
+    rows = 0
+    for record in records:
+        sheet.append([record[k] for k in KEYS])
+        rows += 1
+    dictionary = book.create_sheet("diccionario")
+    dictionary.append(["campo", "nombre", "descripción"])
+    for column in COLUMNS:
+        dictionary.append([column.key, column.label, column.description])
+    book.save(path)
+    return rows
+
+
+def write_ine_xlsx(path, queryset=None):
+    """`conoceles.xlsx` in INE's layout; identity rows only for people who consented to
+    publication (the identity app decides, through `identity.exports`)."""
+    from openpyxl import Workbook
+
+    queryset = queryset if queryset is not None else published_candidacies()
+    book = Workbook(write_only=True)
+    candidates = book.create_sheet(ine.CANDIDATES_SHEET)
+    candidates.append(ine.CANDIDATES_COLUMNS)
+    identity = book.create_sheet(ine.IDENTITY_SHEET)
+    identity.append(ine.identity_header())
+    rows = 0
+    for chunk in _chunks(queryset):
+        answers = ine.identity_rows_for(chunk)
+        for candidacy in chunk:
+            registration = ine.registration_cells(candidacy)
+            candidates.append(registration + ine.curricular_cells(candidacy))
+            if candidacy.pk in answers:
+                identity.append(registration + list(answers[candidacy.pk]))
+            rows += 1
+    book.save(path)
+    return rows
+
+
+def sha256_of(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
