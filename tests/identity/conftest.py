@@ -124,17 +124,7 @@ def roles(tree):
 
 @pytest.fixture
 def notice(db):
-    from home.models import HomePage
-
-    home = HomePage.objects.get(depth=2)
-    page = PrivacyNoticePage(
-        title="Aviso de privacidad",
-        slug="aviso-de-privacidad",
-        version="2023-01",
-        simplified="<p>El IEC trata sus datos de identidad para fines estadísticos.</p>",
-        integral="<p>Aviso integral: responsable, finalidades, derechos ARCO.</p>",
-    )
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    page.refresh_from_db()
+    """The notice page the identity migration creates, with its first version frozen."""
+    page = PrivacyNoticePage.objects.get(slug="aviso-de-privacidad")
+    assert page.versions.filter(label="2023-01").exists()
     return page
