@@ -4,7 +4,9 @@ from django.db.models.signals import post_migrate
 
 def sync_roles_after_migrate(sender, using="default", **kwargs):
     """After the last app migrated (so every permission exists), bring the roles up to date."""
-    if sender is not list(apps.get_app_configs())[-1]:
+    # Django sends post_migrate once per app that has a models module, in INSTALLED_APPS order.
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if sender is not with_models[-1]:
         return
     from .roles import sync_roles
 

@@ -60,7 +60,9 @@ class CandidacyReviewTask(AbstractGroupApprovalTask):
             comment = kwargs.pop("comment", "")
             if section in SECTION_LABELS:
                 comment = observation_text(section, comment)
-            return task_state.reject(user=user, comment=comment, **kwargs)
+            # Return nothing: the workflow view would take a return value for a redirect URL.
+            task_state.reject(user=user, comment=comment, **kwargs)
+            return None
         return super().on_action(task_state, user, action_name, **kwargs)
 
     @classmethod

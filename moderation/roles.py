@@ -88,7 +88,7 @@ def ensure_staff_groups():
     """Administrators get every permission; moderators get admin access and the collections."""
     administrators, _ = Group.objects.get_or_create(name=ADMINISTRATORS)
     moderators, _ = Group.objects.get_or_create(name=MODERATORS)
-    administrators.permissions.add(*Permission.objects.all())
+    administrators.permissions.add(*Permission.objects.exclude(group=administrators))
     moderators.permissions.add(*_access_admin())
     root_page = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
@@ -132,11 +132,12 @@ def ensure_workflow():
     """One workflow with a single review task for the moderators; returns the workflow."""
     from .models import CandidacyReviewTask
 
+    administrators, _ = Group.objects.get_or_create(name=ADMINISTRATORS)
     moderators, _ = Group.objects.get_or_create(name=MODERATORS)
     task = CandidacyReviewTask.objects.filter(name=TASK_NAME).first()
     if task is None:
         task = CandidacyReviewTask.objects.create(name=TASK_NAME)
-    task.groups.add(moderators)
+    task.groups.add(moderators, administrators)
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     if not workflow.active:
         workflow.active = True
@@ -147,7 +148,7 @@ def ensure_workflow():
 
 def ensure_process_page_roles(process_page):
     """Moderators publish under the process page, and its workflow is the IEC review."""
-    _, moderators = ensure_staff_groups()
+    moderators, _ = Group.objects.get_or_create(name=MODERATORS)
     _grant_pages(moderators, process_page, MODERATOR_PAGE_PERMISSIONS)
     workflow = ensure_workflow()
     WorkflowPage.objects.update_or_create(page=process_page, defaults={"workflow": workflow})
