@@ -134,11 +134,15 @@ class StudyBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if value.get("level") != EducationLevel.NONE and not value.get("status"):
+        level, status = value.get("level"), value.get("status")
+        message = None
+        if level == EducationLevel.NONE and status:
+            message = "El estatus no aplica para «Sin estudios»: déjalo vacío."
+        elif level and level != EducationLevel.NONE and not status:
+            message = "Indica el estatus del estudio."
+        if message:
             raise StructBlockValidationError(
-                block_errors={
-                    "status": ErrorList([ValidationError("Indica el estatus del estudio.")])
-                }
+                block_errors={"status": ErrorList([ValidationError(message)])}
             )
         return value
 
