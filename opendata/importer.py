@@ -402,6 +402,8 @@ class ConocelesImporter:
         except ImportError:  # identity app without its export functions yet
             return
         current = ine_identity_rows([page.pk], include_income=True).get(page.pk)
+        if current is None and not any(str(a).strip() for a in answers):
+            return  # nothing answered, nothing to record
         if current is not None and [c.strip() for c in current] == [a.strip() for a in answers]:
             return
         apply_ine_identity_row(page, answers)

@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.urls import api_router
 from search import views as search_views
 
 urlpatterns = [
@@ -12,6 +13,9 @@ urlpatterns = [
     path("documentos/", include(wagtaildocs_urls)),
     path("buscar/", search_views.search, name="search"),
     path("buscar/autocompletar/", search_views.autocomplete, name="search_autocomplete"),
+    path("estadisticas/", include("stats.urls")),
+    path("datos-abiertos/", include("opendata.urls")),
+    path("api/v2/", api_router.urls),
     path("", include("candidates.urls")),
 ]
 

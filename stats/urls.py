@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "stats"
+
+urlpatterns = [
+    path("", views.statistics, name="public"),
+    path("<slug:slug>.csv", views.chart_csv, name="chart_csv"),
+]
