@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "stats"
+app_name = "statistics"
 
 urlpatterns = [
     path("", views.statistics, name="public"),

@@ -1,0 +1,115 @@
+"""Open-data export and import figures on the 20,000-candidacy PostgreSQL dataset.
+
+    .venv/bin/python bench/build_dataset.py
+    .venv/bin/python bench/bench_open_data.py [--skip-import]
+
+For each file: rows/s (timed without tracing) and peak Python memory (tracemalloc, separate
+run). The baseline, measured in the same process, is the naive way: load every published
+candidacy into a list, then write the CSV; the ratios compare each streaming writer to it.
+Then the import of INE's reference file (479 people): first run and an idempotent second run.
+"""
+
+import argparse
+import csv
+import gc
+import resource
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+from _django import setup
+
+setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from identity.public import public_badges_for  # noqa: E402
+from opendata.dictionary import KEYS, public_record  # noqa: E402
+from opendata.export import (  # noqa: E402
+    public_records,
+    published_candidacies,
+    write_csv,
+    write_ine_xlsx,
+    write_json,
+    write_xlsx,
+)
+from opendata.popolo import write_popolo  # noqa: E402
+
+REFERENCE = Path("/work/shared/reference/ine-conoceles-2022-anon.xls")
+
+
+def naive_csv(path):
+    """Baseline: everything in memory first (what a quick view would do)."""
+    pages = list(published_candidacies())
+    badges = public_badges_for(pages)
+    records = [public_record(p, badges, "") for p in pages]
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(KEYS)
+        for record in records:
+            writer.writerow([record[k] for k in KEYS])
+    return len(records)
+
+
+WRITERS = {
+    "baseline (lista en memoria → CSV)": naive_csv,
+    "candidaturas.csv": lambda p: write_csv(p, public_records()),
+    "candidaturas.json": lambda p: write_json(p, public_records()),
+    "candidaturas.xlsx": lambda p: write_xlsx(p, public_records()),
+    "conoceles.xlsx": lambda p: write_ine_xlsx(p),
+    "popolo.json": lambda p: write_popolo(p, public_records()),
+}
+
+
+def measure(name, writer, folder):
+    path = folder / name.split(" ")[0]
+    gc.collect()
+    started = time.perf_counter()
+    rows = writer(path)
+    seconds = time.perf_counter() - started
+    gc.collect()
+    tracemalloc.start()
+    writer(path)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return rows, seconds, peak, path.stat().st_size
+
+
+def main(skip_import):
+    print(f"Base de datos: {connection.vendor} {connection.settings_dict['NAME']}")
+    folder = Path(tempfile.mkdtemp(prefix="h5bench-"))
+    results = {}
+    for name, writer in WRITERS.items():
+        results[name] = measure(name, writer, folder)
+    base_rows, base_seconds, base_peak, _ = results["baseline (lista en memoria → CSV)"]
+    print(f"\n{'archivo':36} {'filas':>7} {'s':>7} {'filas/s':>9} {'pico MiB':>9} "
+          f"{'×tiempo':>8} {'×memoria':>9} {'MiB':>7}")  # fmt: skip
+    for name, (rows, seconds, peak, size) in results.items():
+        print(
+            f"{name:36} {rows:7d} {seconds:7.2f} {rows / seconds:9.0f} {peak / 2**20:9.1f} "
+            f"{seconds / base_seconds:8.2f} {peak / base_peak:9.2f} {size / 2**20:7.1f}"
+        )
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"RSS máximo del proceso: {rss:.0f} MiB")
+    if skip_import or not REFERENCE.exists():
+        return
+    from opendata.importer import ConocelesImporter
+
+    settings.OPEN_DATA_AUTO_REGENERATE = False
+    for label in ("primera importación", "segunda importación (idempotente)"):
+        started = time.perf_counter()
+        report = ConocelesImporter().run(REFERENCE)
+        seconds = time.perf_counter() - started
+        print(
+            f"{label}: {seconds:.1f} s ({479 / seconds:.0f} filas/s); creadas {report.created}, "
+            f"actualizadas {report.updated}, sin cambios {report.unchanged}, "
+            f"errores {len(report.errors)}"
+        )
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--skip-import", action="store_true")
+    main(parser.parse_args().skip_import)

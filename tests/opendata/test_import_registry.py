@@ -1,0 +1,81 @@
+"""Official registration list → draft candidacies, idempotent, with clear per-row errors."""
+
+from django.core.management import CommandError, call_command
+
+import pytest
+
+from candidates.models import CandidacyPage
+from opendata.registry import load_registry
+
+HEADER = "nombre,sexo,fecha_nacimiento,cargo,distrito,lista,partido,tipo,accion_afirmativa\n"
+
+
+def write(tmp_path, body, name="registro.csv"):
+    path = tmp_path / name
+    path.write_text(HEADER + body, encoding="utf-8")
+    return path
+
+
+@pytest.mark.django_db
+def test_rows_become_drafts_and_a_second_load_changes_nothing(tmp_path, tree, offices, district):
+    mr, rp = offices["diputacion-mr"], offices["diputacion-rp"]
+    path = write(
+        tmp_path,
+        f"Lucía Pérez,Mujer,1980-05-01,{mr.slug},1,,PAN,propietaria,\n"
+        f"Marta Ruiz,M,1990-01-02,{mr.slug},1,,PAN,suplente,joven\n"
+        f"Néstor Gil,Hombre,1975-03-03,{rp.slug},,2,PRI,propietario,\n",
+    )
+    process = tree[0].process
+    report = load_registry(path, process)
+    assert (report.created, report.errors) == (3, [])
+    pages = CandidacyPage.objects.order_by("title")
+    assert [p.title for p in pages] == ["Lucía Pérez", "Marta Ruiz", "Néstor Gil"]
+    assert not any(p.live for p in pages)
+    assert pages[0].get_parent().specific.party.acronym == "PAN"
+    assert pages[1].affirmative_action == "joven"
+    assert pages[2].list_position == 2
+    again = load_registry(path, process)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+
+
+@pytest.mark.django_db
+def test_each_bad_row_is_reported_in_spanish(tmp_path, tree, offices, district):
+    mr = offices["diputacion-mr"]
+    path = write(
+        tmp_path,
+        f"Ana,Mujer,1980-05-01,{mr.slug},1,,PAN,propietaria,\n"
+        f"Sin Fecha,Mujer,01/05/1980,{mr.slug},1,,PAN,propietaria,\n"
+        f"Otro Partido,Hombre,1980-05-01,{mr.slug},1,,XYZ,propietario,\n"
+        f"Mal Distrito,Hombre,1980-05-01,{mr.slug},99,,PRI,propietario,\n"
+        "Mal Cargo,Hombre,1980-05-01,senaduria,1,,PRI,propietario,\n",
+    )
+    report = load_registry(path, tree[0].process)
+    assert report.created == 1
+    assert [row for row, _ in report.errors] == [3, 4, 5, 6]
+    assert "Fecha de nacimiento no válida" in report.errors[0][1]
+    assert "«XYZ»" in report.errors[1][1]
+    assert "Distrito no válido" in report.errors[2][1]
+    assert "Cargo desconocido" in report.errors[3][1]
+
+
+@pytest.mark.django_db
+def test_atomic_leaves_the_database_unchanged(tmp_path, tree, offices, district):
+    mr = offices["diputacion-mr"]
+    path = write(
+        tmp_path,
+        f"Ana,Mujer,1980-05-01,{mr.slug},1,,PAN,propietaria,\n"
+        f"Beto,Z,1980-05-01,{mr.slug},1,,PRI,propietario,\n",
+    )
+    with pytest.raises(CommandError, match="no se cargó ninguna"):
+        call_command("import_registry", str(path), "--atomic", "--proceso", tree[0].process.slug)
+    assert not CandidacyPage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_wrong_file_type_and_missing_columns(tmp_path, tree):
+    with pytest.raises(CommandError, match="no es un archivo CSV"):
+        call_command("import_registry", str(tmp_path / "lista.xlsx"))
+    path = tmp_path / "lista.csv"
+    path.write_text("nombre,edad\nAna,40\n")
+    with pytest.raises(CommandError, match="faltan: sexo"):
+        call_command("import_registry", str(path))
