@@ -186,6 +186,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Conóceles <no-respon
 # Wagtail
 WAGTAIL_SITE_NAME = "Conóceles · IEC"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Read API (api/): pages of up to 100 candidacies; open data (opendata/) regenerates on publish.
+WAGTAILAPI_LIMIT_MAX = 100
+OPEN_DATA_AUTO_REGENERATE = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png"]
