@@ -10,7 +10,7 @@ from identity.public import public_badges
 
 from ..choices import FormulaRole
 from ..queries import public_candidacies
-from .images import PROFILE_PHOTO_SPECS, with_images
+from .images import PHOTO_SPECS, PROFILE_PHOTO_SPECS, with_images
 
 CONTEST_LIMIT = 12
 
@@ -62,9 +62,28 @@ def json_ld(candidacy, request):
     return mark_safe(text)  # noqa: S308 - JSON with every HTML-significant character escaped
 
 
+def _loaded(candidacy, request):
+    """The live page again with every relation the template reads, in one query plus renditions.
+
+    A preview shows unsaved content, so it keeps the instance it was given.
+    """
+    if getattr(request, "is_preview", False) or not candidacy.live:
+        return candidacy
+    loaded = (
+        with_images(public_candidacies(), PHOTO_SPECS)
+        .select_related("office__process", "three_of_three", "municipality")
+        .filter(pk=candidacy.pk)
+        .first()
+    )
+    return loaded or candidacy
+
+
 def profile_context(candidacy, request):
+    candidacy = _loaded(candidacy, request)
     rivals = contest_rivals(candidacy)
     return {
+        "page": candidacy,
+        "self": candidacy,
         "badges": public_badges(candidacy),
         "partner": formula_partner(candidacy),
         "rivals": rivals,
