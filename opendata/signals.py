@@ -49,15 +49,60 @@ def _regenerate():
     _state.scheduled = False
     from stats.cache import invalidate_statistics
 
-    from .publication import publish_open_data
-
     invalidate_statistics()
     if not getattr(settings, "OPEN_DATA_AUTO_REGENERATE", True):
         return
+    if getattr(settings, "OPEN_DATA_BACKGROUND", False):
+        _start_worker()
+    else:
+        _rebuild()
+
+
+def _rebuild():
+    from .publication import publish_open_data
+
     try:
         publish_open_data()
     except Exception:  # a failed rebuild must not break the moderator's publish
         logger.exception("No se pudieron regenerar los datos abiertos")
+
+
+_worker_lock = threading.Lock()
+_worker = {"thread": None, "pending": False}
+
+
+def _start_worker():
+    """Rebuild off the request, coalescing: publications arriving during a rebuild cause one
+    more rebuild at the end, never one per publication."""
+    with _worker_lock:
+        _worker["pending"] = True
+        thread = _worker["thread"]
+        if thread is not None and thread.is_alive():
+            return
+        thread = threading.Thread(target=_work, name="opendata-rebuild", daemon=True)
+        _worker["thread"] = thread
+    thread.start()
+
+
+def _work():
+    from django.db import connection
+
+    try:
+        while True:
+            with _worker_lock:
+                if not _worker["pending"]:
+                    _worker["thread"] = None
+                    return
+                _worker["pending"] = False
+            _rebuild()
+    finally:
+        connection.close()
+
+
+def wait_for_regeneration(timeout=60):
+    thread = _worker["thread"]
+    if thread is not None:
+        thread.join(timeout)
 
 
 @receiver(page_published)
