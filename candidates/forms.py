@@ -6,9 +6,30 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 
 class CandidacyPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        actor = self.actor_page()
+        if actor is not None and not self.instance.pk:
+            # The page lives under its capturing actor: start from that party or independent.
+            for name in ("party", "independent"):
+                if name in self.fields and getattr(actor, f"{name}_id"):
+                    self.fields[name].initial = getattr(actor, f"{name}_id")
+
+    def actor_page(self):
+        """The CapturingActorPage this candidacy is (or will be) under, if any."""
+        from .models import CapturingActorPage
+
+        parent = getattr(self, "parent_page", None)
+        if parent is None and self.instance.pk:
+            parent = self.instance.get_parent()
+        parent = parent.specific if parent is not None else None
+        return parent if isinstance(parent, CapturingActorPage) else None
+
     def clean(self):
         cleaned_data = super().clean()
         from .validation import questionnaire_errors
+
+        self._fill_actor(cleaned_data)
 
         def get(name):
             if name in self.fields:
@@ -22,3 +43,28 @@ class CandidacyPageForm(WagtailAdminPageForm):
             for message in messages:
                 self.add_error(target, ValidationError(message))
         return cleaned_data
+
+    def _fill_actor(self, cleaned_data):
+        """Default the postulating party to the page's actor, and refuse any other one.
+
+        A coalition candidacy is registered with the member party that captures it (siglado),
+        which is the actor page it lives under: a party never files a page for another.
+        """
+        actor = self.actor_page()
+        if actor is None or "party" not in self.fields or "independent" not in self.fields:
+            return
+        party, independent = cleaned_data.get("party"), cleaned_data.get("independent")
+        if party is None and independent is None:
+            cleaned_data["party"], cleaned_data["independent"] = actor.party, actor.independent
+            return
+        if actor.party_id and (party is None or party.pk != actor.party_id):
+            self.add_error(
+                "party",
+                f"Esta candidatura se captura en la sección de {actor.party}: "
+                "el partido que postula debe ser ese.",
+            )
+        if actor.independent_id and (independent is None or independent.pk != actor.independent_id):
+            self.add_error(
+                "independent",
+                f"Esta candidatura se captura en la sección de {actor.independent}.",
+            )
