@@ -43,3 +43,38 @@ def test_load_catalogs_loads_coahuila_2023_and_is_idempotent(db):
         Coalition.objects.count(),
         SigladoEntry.objects.count(),
     ] == counts
+
+
+def test_reload_keeps_the_process_parameters_an_administrator_changed(db):
+    call_command("load_catalogs")
+    process = ElectoralProcess.objects.get()
+    file_closes_at = process.capture_closes_at
+    process.capture_closes_at = file_closes_at.replace(year=2030)
+    process.save()
+    call_command("load_catalogs")
+    process.refresh_from_db()
+    assert process.capture_closes_at.year == 2030
+    call_command("load_catalogs", "--actualizar-proceso")
+    process.refresh_from_db()
+    assert process.capture_closes_at == file_closes_at
+
+
+def test_capturing_parties_come_from_the_catalog_file(db):
+    call_command("load_catalogs")
+    process = ElectoralProcess.objects.get()
+    assert sorted(process.capturing_parties.values_list("acronym", flat=True)) == sorted(
+        ["PAN", "PRI", "PRD", "PT", "PVEM", "MORENA", "UDC"]
+    )
+
+
+def test_malformed_catalog_file_is_refused_in_spanish(db, tmp_path):
+    from django.core.management.base import CommandError
+
+    import pytest
+
+    broken = tmp_path / "catalogo.json"
+    broken.write_text('{"process": {"name": "sin identificador"}}', encoding="utf-8")
+    with pytest.raises(CommandError, match="no es válido"):
+        call_command("load_catalogs", str(broken))
+    with pytest.raises(CommandError, match="No se encontró"):
+        call_command("load_catalogs", str(tmp_path / "no-existe.json"))

@@ -1,0 +1,93 @@
+"""The page tree: Home › process › one page per capturing actor › candidacies."""
+
+import io
+
+from django.core.management import call_command
+
+import pytest
+
+from candidates.choices import FormulaRole
+from candidates.factories import CandidacyPageFactory
+from candidates.models import CandidacyPage, CapturingActorPage, ProcessPage
+from candidates.tree import ensure_process_tree
+from elections.factories import IndependentCandidacyFactory
+from elections.models import ElectoralProcess
+from home.models import HomePage
+
+
+@pytest.fixture
+def coahuila(db):
+    call_command("load_catalogs", stdout=io.StringIO())
+    return ElectoralProcess.objects.get(slug="pelo-coahuila-2023")
+
+
+def test_load_catalogs_builds_the_tree_for_the_capturing_parties(coahuila):
+    process_page = ProcessPage.objects.get(process=coahuila)
+    assert isinstance(process_page.get_parent().specific, HomePage)
+    actors = CapturingActorPage.objects.child_of(process_page)
+    assert sorted(a.party.acronym for a in actors) == sorted(
+        ["PAN", "PRI", "PRD", "PT", "PVEM", "MORENA", "UDC"]
+    )
+    assert not actors.filter(party__acronym="MC").exists()  # no candidacies in 2023
+    assert all(a.live for a in actors)
+
+
+def test_ensure_process_tree_is_idempotent(coahuila):
+    pages = CapturingActorPage.objects.count()
+    _, created = ensure_process_tree(coahuila)
+    assert created == 0
+    assert CapturingActorPage.objects.count() == pages
+    assert ProcessPage.objects.count() == 1
+
+
+def test_ensure_process_tree_adds_a_page_for_a_new_independent(coahuila):
+    independent = IndependentCandidacyFactory(
+        process=coahuila, office=coahuila.offices.get(slug="gubernatura")
+    )
+    _, created = ensure_process_tree(coahuila)
+    assert created == 1
+    page = CapturingActorPage.objects.get(independent=independent)
+    assert page.get_parent().specific.process == coahuila
+
+
+def test_without_capturing_parties_every_party_gets_a_page(coahuila):
+    coahuila.capturing_parties.clear()
+    _, created = ensure_process_tree(coahuila)
+    assert created == 1
+    assert CapturingActorPage.objects.filter(party__acronym="MC").exists()
+
+
+def test_page_types_only_fit_in_their_place(tree):
+    process_page, actors = tree
+    assert ProcessPage.can_create_at(HomePage.objects.get())
+    assert not ProcessPage.can_create_at(actors["PAN"])
+    assert CapturingActorPage.can_create_at(process_page)
+    assert not CapturingActorPage.can_create_at(HomePage.objects.get())
+    assert CandidacyPage.can_create_at(actors["PAN"])
+    assert not CandidacyPage.can_create_at(process_page)
+    assert CandidacyPage.allowed_subpage_models() == []
+
+
+def test_owner_and_substitute_reach_each_other(tree, offices, district):
+    _, actors = tree
+    office = offices["diputacion-mr"]
+    substitute = CandidacyPageFactory(
+        parent=actors["PAN"],
+        office=office,
+        district=district,
+        formula_role=FormulaRole.SUBSTITUTE,
+    )
+    owner = CandidacyPageFactory(
+        parent=actors["PAN"], office=office, district=district, substitute=substitute
+    )
+    owner = CandidacyPage.objects.get(pk=owner.pk)
+    substitute = CandidacyPage.objects.get(pk=substitute.pk)
+    assert owner.formula_partner == substitute
+    assert substitute.formula_partner == owner
+    assert substitute.formula_role_label == "Suplente"
+
+
+def test_an_owner_without_substitute_has_no_partner(tree, offices):
+    _, actors = tree
+    owner = CandidacyPageFactory(parent=actors["PRI"], office=offices["gubernatura"])
+    assert owner.formula_partner is None
