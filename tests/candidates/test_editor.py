@@ -190,3 +190,19 @@ def test_party_defaults_to_the_actor_page_and_no_other_is_accepted(editor, tree,
     assert response.status_code == 200
     assert "Esta candidatura se captura en la sección de PAN" in response.content.decode()
     assert not CandidacyPage.objects.exists()
+
+
+def test_editor_loads_the_education_status_toggle(editor, tree):
+    _, actors = tree
+    response = editor.get(add_url(actors["PAN"]))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "candidates/js/education-status.js" in content
+    for tab in (
+        "Datos generales",
+        "Aspiración al cargo",
+        "Propuestas políticas",
+        "Trayectoria política",
+        "Historia profesional o laboral",
+    ):
+        assert tab in content
