@@ -3,8 +3,7 @@
 import csv
 import io
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -37,7 +36,8 @@ def _filters(request):
 @never_cache
 def monitoring_report(request):
     if not can_view(request.user):
-        raise PermissionDenied
+        # A plain 403 (Wagtail would turn PermissionDenied into a redirect to the dashboard).
+        return HttpResponseForbidden("No tienes permiso para ver el informe de avance.")
     filters = _filters(request)
     (start, end), period_error = monitoring.parse_period(request.GET, timezone.localdate())
     rows = monitoring.progress_rows(filters)

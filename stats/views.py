@@ -22,8 +22,11 @@ def _figures(request):
 def statistics(request):
     figures = _figures(request)
     from candidates.filters import CandidacyFilter
+    from candidates.models import CandidacyPage
 
-    form = CandidacyFilter(dict(figures["active"]) or None).form
+    form = CandidacyFilter(
+        dict(figures["active"]) or None, queryset=CandidacyPage.objects.none()
+    ).form
     query = "&".join(f"{k}={v}" for k, v in figures["active"].items())
     return render(
         request,

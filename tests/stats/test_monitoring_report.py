@@ -43,7 +43,7 @@ def report_data(tree, offices, district):
 @pytest.fixture
 def capturist(tree):
     ensure_staff_groups()
-    group = Group.objects.create(name="Capturistas PAN")
+    group, _ = Group.objects.get_or_create(name="Capturistas PAN")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     user = make_user("capturista-pan")
     user.groups.add(group)
