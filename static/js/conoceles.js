@@ -40,11 +40,11 @@
   });
 })();
 
-/* On a phone the filters start folded (unless some are in use), so the results come first. */
+/* On a phone the filters start folded, so the results come first (chips list those in use). */
 (function () {
   "use strict";
   var filters = document.querySelector("details[data-filters]");
-  if (filters && !filters.hasAttribute("data-active") && window.matchMedia("(max-width: 59.99rem)").matches) {
+  if (filters && window.matchMedia("(max-width: 59.99rem)").matches) {
     filters.open = false;
   }
 })();
