@@ -43,7 +43,7 @@ class CandidacyReviewTask(AbstractGroupApprovalTask):
         if user.is_superuser or self._user_in_groups(user):
             return [
                 ("reject", "Solicitar cambios", True),
-                ("approve", "Aprobar y publicar", False),
+                ("approve", "Aprobar", False),
                 ("approve", "Aprobar con comentario", True),
             ]
         return []
