@@ -36,17 +36,27 @@ def open_data_regeneration_deferred():
 
 
 def schedule_regeneration():
+    """Run `_regenerate` after commit; many publications in one transaction rebuild once.
+
+    Every call registers a callback (a rolled-back transaction drops its own callbacks, so no
+    flag can get stuck); the first callback to run after a commit clears `dirty`, the others
+    find nothing to do.
+    """
     if _deferred_depth():
         _state.pending = True
         return
-    if getattr(_state, "scheduled", False):
+    _state.dirty = True
+    transaction.on_commit(_run_if_dirty)
+
+
+def _run_if_dirty():
+    if not getattr(_state, "dirty", False):
         return
-    _state.scheduled = True
-    transaction.on_commit(_regenerate)
+    _state.dirty = False
+    _regenerate()
 
 
 def _regenerate():
-    _state.scheduled = False
     from stats.cache import invalidate_statistics
 
     invalidate_statistics()
