@@ -20,10 +20,9 @@ $(REQS_STAMP): $(BIN)/python requirements.txt requirements-dev.txt
 
 install: $(REQS_STAMP)
 
+# migrate + load_catalogs + seed_demo in one process: Django's start-up alone costs seconds.
 demo: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_catalogs
-	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo --preparar
 
 run: demo
 	@echo "Conóceles en http://$(HOST):$(PORT)/ (administración: http://$(HOST):$(PORT)/admin/)"

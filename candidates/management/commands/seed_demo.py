@@ -123,14 +123,25 @@ class Command(BaseCommand):
             help="Fórmulas por lista de representación proporcional (por omisión 3).",
         )
         parser.add_argument("--semilla", type=int, default=2023, dest="seed")
+        parser.add_argument(
+            "--preparar",
+            action="store_true",
+            dest="prepare",
+            help="Antes, aplica las migraciones y carga los catálogos (lo que hace `make run`, "
+            "en un solo proceso para que el segundo arranque tarde segundos).",
+        )
 
-    def handle(self, *args, districts, rp_positions, seed, **options):
+    def handle(self, *args, districts, rp_positions, seed, prepare=False, **options):
         if not settings.DEBUG:
             raise CommandError(
                 "seed_demo crea cuentas con contraseña conocida: solo se ejecuta con DEBUG "
                 "activo (entorno de desarrollo). No lo uses en producción."
             )
         started = time.monotonic()
+        if prepare:
+            self.stdout.write("Aplicando migraciones y cargando catálogos…")
+            call_command("migrate", interactive=False, verbosity=0)
+            call_command("load_catalogs", stdout=self.stdout)
         process = ElectoralProcess.objects.filter(slug=DEMO_PROCESS_SLUG).first()
         if process is None:
             process, _ = load_catalog()
