@@ -129,6 +129,8 @@ def build(count, seed=7):
             CapturingActorPage.objects.filter(pk=actor.pk).update(numchild=per_actor[actor.pk])
         _identity(process, rng)
     elapsed = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh statistics after a bulk load, or the planner guesses
     total = CandidacyPage.objects.filter(office__process=process).count()
     print(f"{total} candidaturas en {elapsed:.1f} s ({(total - existing) / elapsed:.0f} filas/s)")
 
