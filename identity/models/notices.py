@@ -12,8 +12,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PagePermissionTester
 
-from site_conoceles.cache import public_cache_headers
-
 NOTICE_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 
@@ -86,7 +84,9 @@ class PrivacyNoticePage(Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        return public_cache_headers(super().serve(request, *args, **kwargs))
+        from home.caching import page_cache_headers
+
+        return page_cache_headers(request, super().serve(request, *args, **kwargs))
 
     def freeze_version(self):
         """Record the live text as a version (on publish); an existing label is left as it was."""
