@@ -53,8 +53,9 @@ def naive_csv(path):
     return len(records)
 
 
+BASELINE = "baseline (lista en memoria → CSV)"
 WRITERS = {
-    "baseline (lista en memoria → CSV)": naive_csv,
+    BASELINE: naive_csv,
     "candidaturas.csv": lambda p: write_csv(p, public_records()),
     "candidaturas.json": lambda p: write_json(p, public_records()),
     "candidaturas.xlsx": lambda p: write_xlsx(p, public_records()),
@@ -77,24 +78,32 @@ def measure(name, writer, folder):
     return rows, seconds, peak, path.stat().st_size
 
 
-def main(skip_import):
-    print(f"Base de datos: {connection.vendor} {connection.settings_dict['NAME']}")
+def main(skip_import, only):
+    print(f"Base de datos: {connection.vendor} {connection.settings_dict['NAME']}", flush=True)
+    if not skip_import and REFERENCE.exists():
+        bench_import()
     folder = Path(tempfile.mkdtemp(prefix="h5bench-"))
-    results = {}
+    print(
+        f"\n{'archivo':36} {'filas':>7} {'s':>7} {'filas/s':>9} {'pico MiB':>9} "
+        f"{'×tiempo':>8} {'×memoria':>9} {'MiB':>7}",
+        flush=True,
+    )
+    baseline = None
     for name, writer in WRITERS.items():
-        results[name] = measure(name, writer, folder)
-    base_rows, base_seconds, base_peak, _ = results["baseline (lista en memoria → CSV)"]
-    print(f"\n{'archivo':36} {'filas':>7} {'s':>7} {'filas/s':>9} {'pico MiB':>9} "
-          f"{'×tiempo':>8} {'×memoria':>9} {'MiB':>7}")  # fmt: skip
-    for name, (rows, seconds, peak, size) in results.items():
+        if only and name != BASELINE and name not in only:
+            continue
+        rows, seconds, peak, size = measure(name, writer, folder)
+        baseline = baseline or (seconds, peak)
         print(
             f"{name:36} {rows:7d} {seconds:7.2f} {rows / seconds:9.0f} {peak / 2**20:9.1f} "
-            f"{seconds / base_seconds:8.2f} {peak / base_peak:9.2f} {size / 2**20:7.1f}"
+            f"{seconds / baseline[0]:8.2f} {peak / baseline[1]:9.2f} {size / 2**20:7.1f}",
+            flush=True,
         )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"RSS máximo del proceso: {rss:.0f} MiB")
-    if skip_import or not REFERENCE.exists():
-        return
+
+
+def bench_import():
     from opendata.importer import ConocelesImporter
 
     settings.OPEN_DATA_AUTO_REGENERATE = False
@@ -103,13 +112,16 @@ def main(skip_import):
         report = ConocelesImporter().run(REFERENCE)
         seconds = time.perf_counter() - started
         print(
-            f"{label}: {seconds:.1f} s ({479 / seconds:.0f} filas/s); creadas {report.created}, "
+            f"{label}: {seconds:.1f} s ({479 / seconds:.1f} filas/s); creadas {report.created}, "
             f"actualizadas {report.updated}, sin cambios {report.unchanged}, "
-            f"errores {len(report.errors)}"
+            f"errores {len(report.errors)}",
+            flush=True,
         )
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--skip-import", action="store_true")
-    main(parser.parse_args().skip_import)
+    parser.add_argument("--only", nargs="*", default=[], help="file names to measure")
+    args = parser.parse_args()
+    main(args.skip_import, set(args.only))
