@@ -42,3 +42,34 @@ def identity_listing_button(page, user, next_url=None):
             icon_name="lock",
             priority=45,
         )
+
+
+@hooks.register("before_edit_page")
+def remind_privacy_notice(request, page):
+    """Remind capturists that the current notice must be accepted before the questionnaires.
+
+    A reminder, not a block: the curricular questionnaire's own workflow decides what may be
+    saved; the identity questionnaire itself refuses answers until the notice is accepted.
+    """
+    if request.method != "GET" or not _is_candidacy(page):
+        return None
+    from django.contrib import messages
+    from django.utils.html import format_html
+
+    from .models import PrivacyNoticeVersion
+    from .services import current_acceptance
+
+    candidacy = page.specific
+    if PrivacyNoticeVersion.current() is None or current_acceptance(candidacy) is not None:
+        return None
+    if not request.user.has_perm("identity.change_identity", candidacy):
+        return None
+    messages.warning(
+        request,
+        format_html(
+            "Falta registrar la aceptación del aviso de privacidad vigente para esta persona. "
+            '<a href="{}">Registrarla en «Identidad y consentimiento»</a>.',
+            reverse("identity_candidacy", args=[candidacy.pk]),
+        ),
+    )
+    return None

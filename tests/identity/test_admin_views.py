@@ -212,3 +212,13 @@ def test_screen_is_linked_from_the_candidacy_admin_page(client, candidacy, roles
     client.force_login(roles["own"])
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[candidacy.pk]))
     assert url("identity_candidacy", candidacy) in edit.content.decode()
+
+
+def test_edit_page_reminds_of_the_notice_until_accepted(client, candidacy, roles, notice):
+    from identity.services import accept_notice
+
+    client.force_login(roles["own"])
+    edit = reverse("wagtailadmin_pages:edit", args=[candidacy.pk])
+    assert "Falta registrar la aceptación del aviso" in client.get(edit).content.decode()
+    accept_notice(candidacy, roles["own"])
+    assert "Falta registrar la aceptación del aviso" not in client.get(edit).content.decode()
