@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from elections.models import OfficeScope
+from moderation.forms import ModeratedCandidacyPageForm
 
 from ..blocks import (
     COURSE_BLOCKS,
@@ -31,7 +32,6 @@ from ..blocks import (
     stream_text,
 )
 from ..choices import AffirmativeAction, EducationLevel, EducationStatus, FormulaRole, Sex
-from ..forms import CandidacyPageForm
 from ..validators import (
     SocialNetworkURLValidator,
     phone_validator,
@@ -248,7 +248,8 @@ class CandidacyPage(Page):
     )
 
     # --- Admin -------------------------------------------------------------------------------
-    base_form_class = CandidacyPageForm
+    # Registration data freezes once the IEC approved it (moderation.forms).
+    base_form_class = ModeratedCandidacyPageForm
 
     general_panels = [
         FieldPanel("title", heading="Nombre completo"),

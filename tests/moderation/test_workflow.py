@@ -95,7 +95,12 @@ def test_fix_resubmit_and_approve_publishes(world, login):
     page.refresh_from_db()
     assert page.live
     actions = list(PageLogEntry.objects.filter(page=page).values_list("action", flat=True))
-    for expected in ("wagtail.workflow.start", "wagtail.workflow.reject", "wagtail.publish"):
+    for expected in (
+        "wagtail.workflow.start",
+        "wagtail.workflow.reject",
+        "wagtail.workflow.approve",
+        "wagtail.publish",
+    ):
         assert expected in actions
     publish = PageLogEntry.objects.get(page=page, action="wagtail.publish")
     assert publish.user == world.users["moderator"]
@@ -135,3 +140,35 @@ def test_moderator_compares_published_and_submitted_versions(world, login):
     # Another party cannot see the comparison.
     other = login(world.users["prd"])
     assert other.get(compare_url).status_code == 302
+
+
+def test_registration_data_freezes_for_the_party_once_approved(world, login):
+    from elections.factories import DistrictFactory
+
+    other_district = DistrictFactory(process=world.process, number=2, head_town="Piedras Negras")
+    page = world.published("PAN")
+    client = login(world.users["pan"])
+    editor = client.get(edit_url(page)).content.decode()
+    assert "Dato del registro aprobado por el IEC" in editor
+    data = candidacy_post_data(
+        world, "PAN", title=page.title, slug=page.slug, district=other_district.pk, sex="H"
+    )
+    revisions = page.revisions.count()
+    client.post(edit_url(page), data)
+    assert page.revisions.count() == revisions + 1  # the edit was saved...
+    draft = CandidacyPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    assert draft.district_id == world.district.pk  # ...without the registration change
+    assert draft.sex == page.sex
+
+    client = login(world.users["moderator"])
+    client.post(edit_url(page), data)
+    draft = CandidacyPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    assert draft.district_id == other_district.pk
+
+
+def test_registration_data_is_editable_before_approval(world, login):
+    page = world.candidacy("PAN")
+    client = login(world.users["pan"])
+    data = candidacy_post_data(world, "PAN", title=page.title, slug=page.slug, sex="X")
+    client.post(edit_url(page), data)
+    assert CandidacyPage.objects.get(pk=page.pk).get_latest_revision_as_object().sex == "X"
