@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('candidates', '0002_initial'),
+        ("candidates", "0002_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='candidacypage',
-            name='circumscription',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Solo representación proporcional por circunscripción (INE: CIRCUNSCRIPCION).', null=True, verbose_name='circunscripción'),
+            model_name="candidacypage",
+            name="circumscription",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Solo representación proporcional por circunscripción (INE: CIRCUNSCRIPCION).",
+                null=True,
+                verbose_name="circunscripción",
+            ),
         ),
     ]
