@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+PYTEST_WORKERS ?= auto
 REQS_STAMP := $(VENV)/.requirements-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 NODE_STAMP := node_modules/.package-lock-$(shell sha1sum package-lock.json 2>/dev/null | cut -c1-12)
 
@@ -41,7 +42,7 @@ lint: install
 test: install e2e-deps lint
 	DJANGO_SETTINGS_MODULE=site_conoceles.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=site_conoceles.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 media collected-static

@@ -38,6 +38,18 @@ DISTINCTIVE_ANSWERS = {
 }
 
 
+def copied_values(candidacy_ids, baseline=frozenset()):
+    """Distinctive answers found outside the identity models, beyond `baseline`.
+
+    The synthetic page texts are random Spanish words and may contain a closed-vocabulary answer
+    ("Seguridad") on their own; take the baseline before the person answers anything.
+    """
+    from identity.data_removal import find_copies
+
+    found = find_copies(candidacy_ids, list(DISTINCTIVE_ANSWERS.values()))
+    return sorted({item.split(": ", 1)[1] for item in found} - set(baseline))
+
+
 @pytest.fixture(autouse=True)
 def private_root(settings, tmp_path):
     settings.IDENTITY_PRIVATE_ROOT = tmp_path / "private"

@@ -11,7 +11,6 @@ import pytest
 
 from candidates.factories import CandidacyPageFactory
 from candidates.models import CandidacyPage
-from identity.data_removal import find_copies
 from identity.exports import ine_identity_rows
 from identity.models import (
     ConsentEvent,
@@ -33,7 +32,7 @@ from identity.services import (
 )
 from identity.statistics import raw_group_counts, snapshot_counts
 
-from .conftest import DISTINCTIVE_ANSWERS
+from .conftest import DISTINCTIVE_ANSWERS, copied_values
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +79,7 @@ def test_refuses_before_block_at_or_without_it(candidacy):
 
 
 def test_block_then_cancel(candidacy, roles, notice, private_root):
+    baseline = copied_values([candidacy.pk])
     full_person(candidacy, roles["own"])
     process = candidacy.office.process
     assert public_badges(candidacy)
@@ -126,7 +126,7 @@ def test_block_then_cancel(candidacy, roles, notice, private_root):
     ):
         assert not model.objects.filter(candidacy=candidacy).exists(), model
     assert stored_files(private_root) == []
-    assert find_copies([candidacy.pk], list(DISTINCTIVE_ANSWERS.values())) == []
+    assert copied_values([candidacy.pk], baseline) == []
     assert ProcessPrivacyState.objects.get(process=process).cancelled_at
     # Only aggregates survive.
     assert snapshot_counts(process, min_cell=1)["groups"][0]["counts"]["yes"] == 1
@@ -136,6 +136,7 @@ def test_block_then_cancel(candidacy, roles, notice, private_root):
 def test_arco_removal_of_one_person(tree, offices, candidacy, roles, notice, private_root):
     _, actors = tree
     other = CandidacyPageFactory(parent=actors["PAN"], office=offices["gubernatura"])
+    baseline = copied_values([candidacy.pk])
     full_person(candidacy, roles["own"])
     full_person(other, roles["own"])
     assert len(stored_files(private_root)) == 2
@@ -157,13 +158,14 @@ def test_arco_removal_of_one_person(tree, offices, candidacy, roles, notice, pri
     assert log.reference == "ARCO F-12"
     assert log.counts["questionnaires"] == 1
     assert "Kikapú" not in str(log.counts)
-    assert find_copies([candidacy.pk], list(DISTINCTIVE_ANSWERS.values())) == []
+    assert copied_values([candidacy.pk], baseline) == []
     with pytest.raises(CommandError):
         call_command("remove_identity_data", "999999", "--reference", "X", stdout=out)
 
 
 def test_identity_data_never_reaches_revisions_or_search_index(candidacy, roles, notice):
+    baseline = copied_values([candidacy.pk])
     full_person(candidacy, roles["own"])
     revision = candidacy.save_revision(user=roles["own"])
     revision.publish()
-    assert find_copies([candidacy.pk], list(DISTINCTIVE_ANSWERS.values())) == []
+    assert copied_values([candidacy.pk], baseline) == []
