@@ -42,7 +42,10 @@ lint: install
 test: install e2e-deps lint
 	DJANGO_SETTINGS_MODULE=site_conoceles.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=site_conoceles.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --ignore=tests/e2e $(PYTEST_ARGS)
+	@# Browser tests flush the database; each module gets a fresh one of its own.
+	set -e; for module in tests/e2e/test_*.py; do \
+	  $(BIN)/pytest -p no:xdist --create-db $(filter-out --create-db,$(PYTEST_ARGS)) $$module; done
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 media collected-static

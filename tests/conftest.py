@@ -29,10 +29,3 @@ def offices(process):
 @pytest.fixture
 def district(process):
     return DistrictFactory(process=process, number=1, head_town="Acuña")
-
-
-@pytest.fixture(autouse=True)
-def _keep_migration_data(django_db_serialized_rollback):
-    """Transactional tests (browser, on_commit) flush the database when they end; serialized
-    rollback restores what the migrations created (home page, site, groups, workflow) so that
-    the tests that run after them, on the same xdist worker, still find it."""

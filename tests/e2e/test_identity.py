@@ -53,7 +53,7 @@ def capture(transactional_db):
     return candidacy
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_capturist_fills_identity_with_conditional_items(page, capture, settings, tmp_path):
     settings.IDENTITY_PRIVATE_ROOT = tmp_path / "private"
     candidacy = capture

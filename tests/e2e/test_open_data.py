@@ -16,7 +16,7 @@ from opendata.publication import FILES
 from tests.opendata.factories_helpers import answer_identity, draft, published
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_download_and_parse_every_open_data_file(page):
     process = ElectoralProcessFactory()
     _process_page, actors = build_process_tree(process)

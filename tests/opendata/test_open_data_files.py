@@ -107,12 +107,15 @@ def test_page_lists_files_with_checksums_and_serves_them(candidacies, client, se
     assert client.get(reverse("opendata:file", args=["otro.csv"])).status_code == 404
 
 
-@pytest.mark.django_db(transaction=True)
-def test_publishing_regenerates_the_files(tree, offices, settings):
+@pytest.mark.django_db
+def test_publishing_regenerates_the_files(
+    tree, offices, settings, django_capture_on_commit_callbacks
+):
     from opendata.publication import read_manifest
 
     _page, actors = tree
-    published(actors["PAN"], offices["gubernatura"], title="Dora Publicada Ahora")
+    with django_capture_on_commit_callbacks(execute=True):
+        published(actors["PAN"], offices["gubernatura"], title="Dora Publicada Ahora")
     manifest = read_manifest()
     assert manifest is not None
     assert manifest["files"][0]["rows"] == 1

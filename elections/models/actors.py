@@ -1,0 +1,207 @@
+"""Who postulates: parties, coalitions (with their siglado) and independent candidacies."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+
+from .common import hex_color_validator
+from .geography import District, Office
+from .process import ElectoralProcess
+
+
+class Party(models.Model):
+    name = models.CharField("nombre", max_length=150, unique=True)
+    acronym = models.CharField("siglas", max_length=20, unique=True)
+    slug = models.SlugField("identificador", unique=True)
+    emblem = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="emblema",
+    )
+    color = models.CharField(
+        "color", max_length=7, default="#555555", validators=[hex_color_validator]
+    )
+    is_local = models.BooleanField("partido político local", default=False)
+    sort_order = models.PositiveSmallIntegerField("orden", default=0)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("acronym"), FieldPanel("slug")]),
+        FieldPanel("emblem"),
+        FieldRowPanel([FieldPanel("color"), FieldPanel("is_local"), FieldPanel("sort_order")]),
+    ]
+
+    class Meta:
+        verbose_name = "partido político"
+        verbose_name_plural = "partidos políticos"
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.acronym
+
+
+class CoalitionKind(models.TextChoices):
+    COALITION = "coalicion", "Coalición"
+    COMMON = "comun", "Candidatura común"
+
+
+class Coalition(models.Model):
+    process = models.ForeignKey(
+        ElectoralProcess,
+        on_delete=models.CASCADE,
+        related_name="coalitions",
+        verbose_name="proceso",
+    )
+    kind = models.CharField(
+        "tipo", max_length=10, choices=CoalitionKind.choices, default=CoalitionKind.COALITION
+    )
+    name = models.CharField("nombre", max_length=200)
+    slug = models.SlugField("identificador", max_length=200)
+    emblem = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="emblema",
+    )
+    color = models.CharField(
+        "color", max_length=7, default="#555555", validators=[hex_color_validator]
+    )
+    members = models.ManyToManyField(Party, related_name="coalitions", verbose_name="partidos")
+    offices = models.ManyToManyField(
+        Office, related_name="coalitions", verbose_name="cargos que postula"
+    )
+    districts = models.ManyToManyField(
+        District,
+        blank=True,
+        related_name="coalitions",
+        verbose_name="distritos",
+        help_text="Vacío: todos los distritos de los cargos de mayoría relativa.",
+    )
+
+    panels = [
+        FieldPanel("process"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("name"), FieldPanel("slug")]),
+        FieldPanel("emblem"),
+        FieldPanel("color"),
+        FieldPanel("members"),
+        FieldPanel("offices"),
+        FieldPanel("districts"),
+    ]
+
+    class Meta:
+        verbose_name = "coalición"
+        verbose_name_plural = "coaliciones"
+        ordering = ["process", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "slug"], name="unique_coalition_slug"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SigladoEntry(models.Model):
+    """Which member party captures (and answers for) a coalition candidacy, per the siglado."""
+
+    coalition = models.ForeignKey(
+        Coalition, on_delete=models.CASCADE, related_name="siglado", verbose_name="coalición"
+    )
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="+", verbose_name="cargo"
+    )
+    district = models.ForeignKey(
+        District,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="distrito",
+    )
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="siglado_entries", verbose_name="partido"
+    )
+
+    class Meta:
+        verbose_name = "entrada del siglado"
+        verbose_name_plural = "siglado"
+        ordering = ["coalition", "office", "district__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coalition", "office", "district"], name="unique_siglado_entry"
+            ),
+        ]
+
+    def __str__(self):
+        where = f" · {self.district}" if self.district_id else ""
+        return f"{self.coalition} · {self.office}{where} → {self.party}"
+
+    def clean(self):
+        if (
+            self.party_id
+            and self.coalition_id
+            and not self.coalition.members.filter(pk=self.party_id).exists()
+        ):
+            raise ValidationError({"party": "El partido no integra esta coalición."})
+
+
+class IndependentCandidacy(models.Model):
+    """An independent candidacy: a capturing actor of its own, with its own account."""
+
+    process = models.ForeignKey(
+        ElectoralProcess,
+        on_delete=models.CASCADE,
+        related_name="independent_candidacies",
+        verbose_name="proceso",
+    )
+    name = models.CharField("nombre", max_length=200)
+    slug = models.SlugField("identificador", max_length=200)
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="+", verbose_name="cargo"
+    )
+    district = models.ForeignKey(
+        District,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="distrito",
+    )
+    emblem = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="emblema",
+    )
+    color = models.CharField(
+        "color", max_length=7, default="#555555", validators=[hex_color_validator]
+    )
+
+    panels = [
+        FieldPanel("process"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+        FieldRowPanel([FieldPanel("office"), FieldPanel("district")]),
+        FieldPanel("emblem"),
+        FieldPanel("color"),
+    ]
+
+    class Meta:
+        verbose_name = "candidatura independiente"
+        verbose_name_plural = "candidaturas independientes"
+        ordering = ["process", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "slug"], name="unique_independent_slug"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def acronym(self):
+        return "IND"
