@@ -66,7 +66,7 @@ def test_capturist_fills_identity_with_conditional_items(page, capture, settings
     # The candidacy's edit page links to the identity screen from its header's actions menu.
     page.goto(f"/admin/pages/{candidacy.pk}/edit/")
     page.locator("header [aria-label=Acciones], header [aria-label=Actions]").first.click()
-    page.get_by_role("link", name="Identidad y consentimiento").click()
+    page.get_by_role("link", name="Identidad y consentimiento", exact=True).click()
     page.wait_for_url(f"**/admin/identidad/{candidacy.pk}/")
 
     page.get_by_label("La persona leyó el aviso de privacidad simplificado vigente").check()
