@@ -10,10 +10,14 @@ from .geography import District, Office
 from .process import ElectoralProcess
 
 
-class Party(models.Model):
-    name = models.CharField("nombre", max_length=150, unique=True)
-    acronym = models.CharField("siglas", max_length=20, unique=True)
-    slug = models.SlugField("identificador", unique=True)
+class EmblemMixin(models.Model):
+    """The emblem and color a political force is shown with on the ballot and the public site.
+
+    Parties, coalitions and independent candidacies must look alike wherever they appear (the
+    `emblem` template tag falls back to an acronym chip in `color`), so they share one
+    declaration; `emblem_panels` is the admin's usual way to edit both.
+    """
+
     emblem = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -25,6 +29,17 @@ class Party(models.Model):
     color = models.CharField(
         "color", max_length=7, default="#555555", validators=[hex_color_validator]
     )
+
+    emblem_panels = [FieldPanel("emblem"), FieldPanel("color")]
+
+    class Meta:
+        abstract = True
+
+
+class Party(EmblemMixin):
+    name = models.CharField("nombre", max_length=150, unique=True)
+    acronym = models.CharField("siglas", max_length=20, unique=True)
+    slug = models.SlugField("identificador", unique=True)
     is_local = models.BooleanField("partido político local", default=False)
     sort_order = models.PositiveSmallIntegerField("orden", default=0)
 
@@ -48,7 +63,7 @@ class CoalitionKind(models.TextChoices):
     COMMON = "comun", "Candidatura común"
 
 
-class Coalition(models.Model):
+class Coalition(EmblemMixin):
     process = models.ForeignKey(
         ElectoralProcess,
         on_delete=models.CASCADE,
@@ -60,17 +75,6 @@ class Coalition(models.Model):
     )
     name = models.CharField("nombre", max_length=200)
     slug = models.SlugField("identificador", max_length=200)
-    emblem = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="emblema",
-    )
-    color = models.CharField(
-        "color", max_length=7, default="#555555", validators=[hex_color_validator]
-    )
     members = models.ManyToManyField(Party, related_name="coalitions", verbose_name="partidos")
     offices = models.ManyToManyField(
         Office, related_name="coalitions", verbose_name="cargos que postula"
@@ -86,8 +90,7 @@ class Coalition(models.Model):
     panels = [
         FieldPanel("process"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("name"), FieldPanel("slug")]),
-        FieldPanel("emblem"),
-        FieldPanel("color"),
+        *EmblemMixin.emblem_panels,
         FieldPanel("members"),
         FieldPanel("offices"),
         FieldPanel("districts"),
@@ -149,7 +152,7 @@ class SigladoEntry(models.Model):
             raise ValidationError({"party": "El partido no integra esta coalición."})
 
 
-class IndependentCandidacy(models.Model):
+class IndependentCandidacy(EmblemMixin):
     """An independent candidacy: a capturing actor of its own, with its own account."""
 
     process = models.ForeignKey(
@@ -171,24 +174,12 @@ class IndependentCandidacy(models.Model):
         related_name="+",
         verbose_name="distrito",
     )
-    emblem = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="emblema",
-    )
-    color = models.CharField(
-        "color", max_length=7, default="#555555", validators=[hex_color_validator]
-    )
 
     panels = [
         FieldPanel("process"),
         FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
         FieldRowPanel([FieldPanel("office"), FieldPanel("district")]),
-        FieldPanel("emblem"),
-        FieldPanel("color"),
+        *EmblemMixin.emblem_panels,
     ]
 
     class Meta:
