@@ -76,84 +76,75 @@ def candidacy_identity(request, page_id):
     return _screen(request, candidacy)
 
 
-def _render_with(request, candidacy, **forms):
-    """Re-render the screen with a bound, invalid form and its errors."""
-    return _screen(request, candidacy, status=400, **forms)
+def _post_form(request, page_id, form_class, form_name, anchor, save):
+    """Every change on this screen goes the same way, so each view states only what differs.
+
+    `save(candidacy, user, cleaned_data)` records the change and returns the message level and
+    text; an invalid form re-renders the screen with its errors (400), and a change that needs
+    the privacy notice accepted first becomes an error message instead.
+    """
+    candidacy = _candidacy(request, page_id, "identity.change_identity")
+    form = form_class(request.POST, request.FILES)
+    if not form.is_valid():
+        return _screen(request, candidacy, status=400, **{form_name: form})
+    try:
+        level, message = save(candidacy, request.user, form.cleaned_data)
+    except NoticeNotAccepted as error:
+        messages.error(request, str(error))
+    else:
+        messages.add_message(request, level, message)
+    return _back(candidacy, anchor)
 
 
 @never_cache
 @require_POST
 def accept_notice_view(request, page_id):
-    candidacy = _candidacy(request, page_id, "identity.change_identity")
-    form = NoticeAcceptanceForm(request.POST)
-    if not form.is_valid():
-        return _render_with(request, candidacy, notice_form=form)
-    try:
-        accept_notice(candidacy, request.user)
-    except NoticeNotAccepted as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "Se registró la aceptación del aviso de privacidad.")
-    return _back(candidacy, "#aviso")
+    def save(candidacy, user, data):
+        accept_notice(candidacy, user)
+        return messages.SUCCESS, "Se registró la aceptación del aviso de privacidad."
+
+    return _post_form(request, page_id, NoticeAcceptanceForm, "notice_form", "#aviso", save)
 
 
 @never_cache
 @require_POST
 def consents_view(request, page_id):
-    candidacy = _candidacy(request, page_id, "identity.change_identity")
-    form = ConsentForm(request.POST)
-    if not form.is_valid():
-        return _render_with(request, candidacy, consent_form=form)
-    data = form.cleaned_data
-    try:
+    def save(candidacy, user, data):
         _, changed = record_consents(
             candidacy,
-            request.user,
+            user,
             data["processing"],
             data["publication"],
             data["statistics"],
             note=data["note"],
         )
-    except NoticeNotAccepted as error:
-        messages.error(request, str(error))
-    else:
         if changed:
-            messages.success(request, "Se actualizaron los consentimientos.")
-        else:
-            messages.info(request, "Los consentimientos no cambiaron.")
-    return _back(candidacy, "#consentimientos")
+            return messages.SUCCESS, "Se actualizaron los consentimientos."
+        return messages.INFO, "Los consentimientos no cambiaron."
+
+    return _post_form(request, page_id, ConsentForm, "consent_form", "#consentimientos", save)
 
 
 @never_cache
 @require_POST
 def consent_file_view(request, page_id):
-    candidacy = _candidacy(request, page_id, "identity.change_identity")
-    form = ConsentFileForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _render_with(request, candidacy, file_form=form)
-    try:
-        store_consent_form(candidacy, request.user, form.cleaned_data["form_file"])
-    except NoticeNotAccepted as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "Se guardó el formato de consentimiento firmado.")
-    return _back(candidacy, "#formato")
+    def save(candidacy, user, data):
+        store_consent_form(candidacy, user, data["form_file"])
+        return messages.SUCCESS, "Se guardó el formato de consentimiento firmado."
+
+    return _post_form(request, page_id, ConsentFileForm, "file_form", "#formato", save)
 
 
 @never_cache
 @require_POST
 def questionnaire_view(request, page_id):
-    candidacy = _candidacy(request, page_id, "identity.change_identity")
-    form = QuestionnaireForm(request.POST)
-    if not form.is_valid():
-        return _render_with(request, candidacy, questionnaire_form=form)
-    try:
-        save_questionnaire(candidacy, request.user, form.cleaned_data)
-    except NoticeNotAccepted as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "Se guardó el cuestionario de identidad.")
-    return _back(candidacy, "#cuestionario")
+    def save(candidacy, user, data):
+        save_questionnaire(candidacy, user, data)
+        return messages.SUCCESS, "Se guardó el cuestionario de identidad."
+
+    return _post_form(
+        request, page_id, QuestionnaireForm, "questionnaire_form", "#cuestionario", save
+    )
 
 
 @never_cache
