@@ -117,12 +117,29 @@ def build_public_site(process, extra_candidacies=0, photos=True):
     site.draft = candidacy(
         "PAN", title="Borrador Secreto Quintanilla", office=site.mr, district=site.d1, publish=False
     )
-    districts = itertools.cycle([site.d1, site.d8, site.d9])
-    site.extra = [
-        candidacy("MORENA", office=site.mr, district=next(districts), sex=Sex.NON_BINARY)
-        for _ in range(extra_candidacies)
-    ]
+    site.extra = add_candidacies(site, extra_candidacies)
     return site
+
+
+def add_candidacies(site, how_many, parties=("MORENA",), sexes=(Sex.NON_BINARY,), shared_photos=0):
+    """More published deputies of the same kind, to grow the data without adding page shapes.
+
+    Districts, parties and sexes are taken in turn. With `shared_photos`, that many portraits are
+    made and reused in turn (fewer renditions to make); otherwise each candidacy gets its own, or
+    none on a site built without photos.
+    """
+    photos = itertools.cycle([PortraitFactory() for _ in range(shared_photos)])
+    districts = itertools.cycle([site.d1, site.d8, site.d9])
+    parties, sexes = itertools.cycle(parties), itertools.cycle(sexes)
+    added = []
+    for _ in range(how_many):
+        extra = {"photo": next(photos)} if shared_photos else {}
+        added.append(
+            site.candidacy(
+                next(parties), office=site.mr, district=next(districts), sex=next(sexes), **extra
+            )
+        )
+    return added
 
 
 @pytest.fixture(scope="module")

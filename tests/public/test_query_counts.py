@@ -4,8 +4,6 @@ Each page is measured with 10 and then with 200 published candidacies, cold (emp
 warm; the counts must be equal. The figures are printed (`pytest -s`) for the report.
 """
 
-import itertools
-
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,10 +11,9 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from candidates.choices import Sex
-from candidates.factories import PortraitFactory
 from candidates.queries import public_candidacies
 
-from .conftest import build_public_site
+from .conftest import add_candidacies, build_public_site
 
 pytestmark = pytest.mark.django_db
 
@@ -66,28 +63,22 @@ def measure(client, urls):
     return counts
 
 
-def add_candidacies(site, how_many):
-    photos = [PortraitFactory() for _ in range(3)]
-    districts = itertools.cycle([site.d1, site.d8, site.d9])
-    photo_cycle = itertools.cycle(photos)
-    for index in range(how_many):
-        site.candidacy(
-            "MORENA" if index % 2 else "PRI",
-            office=site.mr,
-            district=next(districts),
-            sex=Sex.NON_BINARY if index % 3 else Sex.WOMAN,
-            photo=next(photo_cycle),
-        )
+# PRI and MORENA in turn, one in three a woman, three portraits shared by all.
+MIXED = {
+    "parties": ("PRI", "MORENA"),
+    "sexes": (Sex.WOMAN, Sex.NON_BINARY, Sex.NON_BINARY),
+    "shared_photos": 3,
+}
 
 
 def test_query_counts_do_not_grow_with_candidacies(client, process):
     site = build_public_site(process)
-    add_candidacies(site, 10 - public_candidacies().count())
+    add_candidacies(site, 10 - public_candidacies().count(), **MIXED)
     assert public_candidacies().count() == 10
     urls = page_urls(site)
     with_10 = measure(client, urls)
 
-    add_candidacies(site, 190)
+    add_candidacies(site, 190, **MIXED)
     assert public_candidacies().count() == 200
     with_200 = measure(client, urls)
 
