@@ -3,11 +3,14 @@
 Kept here rather than as `CandidacyPage.api_fields` so the whole public contract of the API is
 in one place; the names match the open-data dictionary (opendata/dictionary.py). Never the birth
 date, never an identity answer: only the badges that `identity.public` decides are public.
+Never an image id either: the photo is the public rendition's address, not the image object.
 """
 
 from wagtail.api import APIField
 
 from rest_framework import serializers
+
+from candidates.views.images import open_photo
 
 
 class BadgesField(serializers.Field):
@@ -62,12 +65,27 @@ def _type(page):
     return "Suplente" if page.formula_role == "suplente" else page.formula_role_label
 
 
+def _photo(page):
+    """The rendition the profile shows (made on publication), with the person's name as alt text;
+    its address comes from WAGTAILADMIN_BASE_URL like the open-data files' (`foto_url`)."""
+    rendition = open_photo(page)
+    if rendition is None:
+        return None
+    return {
+        "url": rendition.full_url,
+        "ancho": rendition.width,
+        "alto": rendition.height,
+        "alt": page.title,
+    }
+
+
 def _char(source):
     return serializers.CharField(source=source, read_only=True, allow_null=True)
 
 
 API_FIELDS = [
     APIField("nombre", serializers.CharField(source="title", read_only=True)),
+    APIField("foto", MethodField(_photo)),
     APIField("proceso", _char("office.process.name")),
     APIField("cargo", _char("office.name")),
     APIField("principio", _char("office.principle")),
@@ -100,5 +118,5 @@ API_FIELDS = [
 
 LISTING_DEFAULT_FIELDS = [
     "id", "type", "detail_url", "nombre", "cargo", "distrito", "municipio", "postula",
-    "partido", "sexo", "edad",
+    "partido", "sexo", "edad", "foto",
 ]  # fmt: skip

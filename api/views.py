@@ -14,6 +14,7 @@ from rest_framework.renderers import JSONRenderer
 from candidates.filters import CandidacyFilter
 from candidates.models import CandidacyPage
 from candidates.queries import public_candidacies
+from candidates.views.images import open_photo_prefetch
 from identity.public import public_badges_for
 from site_conoceles.cache import public_cache_headers
 
@@ -53,7 +54,11 @@ class CandidacyAPIViewSet(BaseAPIViewSet):
             raise BadRequestError("parámetro desconocido: " + ", ".join(sorted(unknown)))
 
     def get_queryset(self):
-        queryset = public_candidacies().select_related("office__process", "municipality")
+        queryset = (
+            public_candidacies()
+            .select_related("office__process", "municipality")
+            .prefetch_related(open_photo_prefetch())
+        )
         params = {k: v for k, v in self.request.GET.items() if k in FILTER_PARAMETERS and v}
         if params:
             candidacy_filter = CandidacyFilter(params, queryset=queryset)

@@ -80,18 +80,32 @@ def test_images_and_documents_are_not_exposed(client):
 
 
 @pytest.mark.django_db
-def test_query_count_is_the_same_for_10_and_50_items(client, tree, offices):
+@pytest.mark.parametrize("with_photos", [False, True], ids=["no-photos", "photos"])
+def test_query_count_is_the_same_for_10_and_50_items(client, tree, offices, with_photos):
+    """With photos: one per candidacy and a cold rendition cache, so a per-item lookup shows."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from candidates.factories import PortraitFactory
+
     _page, actors = tree
     office = offices["gubernatura"]
-    for n in range(10):
-        published(actors["PAN" if n % 2 else "PRI"], office)
-    with CaptureQueriesContext(connection) as ten:
-        assert len(client.get(f"{URL}?fields=*&limit=50").json()["items"]) == 10
-    for n in range(40):
-        published(actors["PAN" if n % 2 else "PRI"], office)
-    with CaptureQueriesContext(connection) as fifty:
-        assert len(client.get(f"{URL}?fields=*&limit=50").json()["items"]) == 50
-    assert len(fifty) == len(ten)
+
+    def add(how_many):
+        for n in range(how_many):
+            photo = PortraitFactory() if with_photos else None
+            published(actors["PAN" if n % 2 else "PRI"], office, photo=photo)
+
+    def measure(expected):
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            items = client.get(f"{URL}?fields=*&limit=50").json()["items"]
+        assert len(items) == expected
+        assert all((item["foto"] is not None) == with_photos for item in items)
+        return len(queries)
+
+    add(10)
+    ten = measure(10)
+    add(40)
+    assert measure(50) == ten
