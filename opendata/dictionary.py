@@ -2,12 +2,14 @@
 descriptions that the open-data page shows as the data dictionary.
 
 Nothing outside this list is ever written: never the birth date, never identity answers (only
-the public badges from `identity.public`), never drafts.
+the public badges from `identity.public`), never drafts, never an original image upload (only the
+photo's public rendition, the one the profile shows).
 """
 
 from dataclasses import dataclass
 
 from candidates.choices import FormulaRole
+from candidates.views.images import open_photo
 
 from . import ine
 
@@ -56,6 +58,9 @@ COLUMNS = [
     Column("historia_profesional", "Historia profesional y/o laboral", "Texto libre."),
     Column("cursos", "Cursos y otra formación", "Texto libre."),
     Column("url", "Perfil", "Dirección de la ficha pública de la candidatura."),
+    Column("foto_url", "Fotografía",
+           "Dirección de la fotografía que muestra la ficha pública (320 × 320 píxeles); "
+           "vacío si la candidatura no tiene fotografía."),
 ]  # fmt: skip
 KEYS = [c.key for c in COLUMNS]
 
@@ -77,6 +82,16 @@ def public_url(candidacy, base_url, root_path=None):
 
 
 public_url.root_path = "/"
+
+
+def photo_url(candidacy, base_url):
+    """The absolute address of the photo's public rendition ("" without a photo); a storage that
+    already gives absolute URLs (a CDN bucket) keeps its own."""
+    rendition = open_photo(candidacy)
+    if rendition is None:
+        return ""
+    url = rendition.url
+    return f"{base_url}{url}" if url.startswith("/") else url
 
 
 def public_record(candidacy, badges, base_url=""):
@@ -124,4 +139,5 @@ def public_record(candidacy, badges, base_url=""):
         "historia_profesional": candidacy.professional_text(),
         "cursos": candidacy.courses_text(),
         "url": public_url(candidacy, base_url),
+        "foto_url": photo_url(candidacy, base_url),
     }

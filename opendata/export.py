@@ -1,8 +1,9 @@
 """Writing the open-data files from published candidacies, streaming with bounded memory.
 
 Every writer walks the public queryset in chunks (`iterator(chunk_size=...)`), fetches the public
-badges chunk by chunk, and writes rows as it goes: openpyxl's write-only mode, csv, and a JSON
-array written item by item. Memory stays flat whatever the number of candidacies.
+badges and the photos' renditions chunk by chunk, and writes rows as it goes: openpyxl's
+write-only mode, csv, and a JSON array written item by item. Memory stays flat whatever the
+number of candidacies.
 """
 
 import csv
@@ -12,8 +13,10 @@ from itertools import islice
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import prefetch_related_objects
 
 from candidates.queries import public_candidacies
+from candidates.views.images import open_photo_prefetch
 from identity.public import public_badges_for
 
 from . import ine
@@ -45,6 +48,8 @@ def public_records(queryset=None, base_url=None):
     public_url.root_path = site_root_path()
     for chunk in _chunks(queryset if queryset is not None else published_candidacies()):
         badges = public_badges_for(chunk)
+        # Per chunk, whatever queryset the caller passed: one query for the photos' renditions.
+        prefetch_related_objects(chunk, open_photo_prefetch())
         for candidacy in chunk:
             yield public_record(candidacy, badges, base_url)
 

@@ -33,6 +33,8 @@ def write_popolo(path, records):
                 + ([{"url": record["pagina_web"], "note": "web"}] if record["pagina_web"] else []),
                 "sources": [{"url": record["url"]}] if record["url"] else [],
             }
+            if record["foto_url"]:
+                person["image"] = record["foto_url"]
             handle.write("\n" + json.dumps(person, ensure_ascii=False))
             organization = record["postula"] or "Sin partido"
             org_id = f"organizacion-{slugify(record['entidad'])}-{slugify(organization)}"

@@ -2,26 +2,46 @@
 
 import csv
 import hashlib
+import io
 import json
 
+from django.core.cache import cache
+from django.core.files.images import ImageFile
 from django.urls import reverse
 
 import pytest
 from openpyxl import load_workbook
 
+from candidates.factories import PortraitFactory, portrait_png
+from candidates.views.images import OPEN_PHOTO_SPEC
 from opendata import ine
 from opendata.publication import publish_open_data, write_open_data
 
 from .factories_helpers import answer_identity, draft, published
 
 
+@pytest.fixture(autouse=True)
+def forget_renditions():
+    """Wagtail caches renditions by image id, and ids come back after each test's rollback."""
+    cache.clear()
+
+
+def portrait(name):
+    return PortraitFactory(file=ImageFile(io.BytesIO(portrait_png(name)), name=f"{name}.png"))
+
+
 @pytest.fixture
 def candidacies(tree, offices):
+    """Ana has a photo, Berta none; Carla's draft has one that must never be published."""
     _page, actors = tree
     office = offices["gubernatura"]
-    consenting = published(actors["PAN"], office, title="Ana Consiente Pública")
+    consenting = published(
+        actors["PAN"], office, title="Ana Consiente Pública", photo=portrait("foto-ana")
+    )
     private = published(actors["PRI"], office, title="Berta Sin Consentimiento")
-    unpublished = draft(actors["PAN"], office, title="Carla Borrador Secreto")
+    unpublished = draft(
+        actors["PAN"], office, title="Carla Borrador Secreto", photo=portrait("foto-carla")
+    )
     answer_identity(consenting, publication=True)
     answer_identity(private, publication=False)
     answer_identity(unpublished, publication=True)
@@ -58,6 +78,73 @@ def test_files_hold_published_candidacies_only(candidacies, tmp_path):
     popolo = json.loads((tmp_path / "popolo.json").read_text())
     assert len(popolo["persons"]) == 2 and len(popolo["memberships"]) == 2
     assert popolo["organizations"] and popolo["posts"]
+
+
+@pytest.mark.django_db
+def test_photo_url_is_the_profiles_rendition_and_popolo_image(candidacies, tmp_path):
+    with_photo, without_photo, unpublished = candidacies
+    unpublished.photo.get_rendition(OPEN_PHOTO_SPEC)  # even if an editor's preview made one
+    rendition = with_photo.photo.get_rendition(OPEN_PHOTO_SPEC)
+    expected = f"http://testserver{rendition.url}"  # WAGTAILADMIN_BASE_URL in test settings
+    assert rendition.url.startswith("/media/images/")
+    write_open_data(tmp_path)
+
+    with open(tmp_path / "candidaturas.csv", encoding="utf-8-sig") as handle:
+        rows = {r["nombre"]: r for r in csv.DictReader(handle)}
+    assert rows[with_photo.title]["foto_url"] == expected
+    assert rows[without_photo.title]["foto_url"] == ""
+    data = json.loads((tmp_path / "candidaturas.json").read_text())
+    records = {r["nombre"]: r for r in data["candidaturas"]}
+    assert records[with_photo.title]["foto_url"] == expected
+    assert records[without_photo.title]["foto_url"] == ""
+    assert "foto_url" in [c["key"] for c in data["campos"]]
+    book = load_workbook(tmp_path / "candidaturas.xlsx", read_only=True)
+    sheet = list(book["candidaturas"].iter_rows(values_only=True))
+    column = sheet[0].index("foto_url")
+    assert {row[column] for row in sheet[1:]} == {expected, None}
+    assert "foto_url" in {row[0] for row in book["diccionario"].iter_rows(values_only=True)}
+    persons = {p["name"]: p for p in json.loads((tmp_path / "popolo.json").read_text())["persons"]}
+    assert persons[with_photo.title]["image"] == expected
+    assert "image" not in persons[without_photo.title]
+
+    draft_stem = unpublished.photo.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    original = with_photo.photo.file.name.rsplit("/", 1)[-1]
+    for name in ("candidaturas.csv", "candidaturas.json", "popolo.json"):
+        text = (tmp_path / name).read_text(encoding="utf-8-sig")
+        assert draft_stem not in text
+        assert original not in text  # never the original upload
+    ine_book = load_workbook(tmp_path / "conoceles.xlsx", read_only=True)
+    for sheet_name in ine_book.sheetnames:  # INE's layout has no photo column
+        for row in ine_book[sheet_name].iter_rows(values_only=True):
+            assert not any("/media/" in str(cell) for cell in row if cell)
+
+
+@pytest.mark.django_db
+def test_export_query_count_does_not_grow_with_photos(tree, offices, tmp_path):
+    """Cold rendition cache and one photo per candidacy, so a per-row rendition lookup shows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _page, actors = tree
+    office = offices["gubernatura"]
+
+    def add(how_many):
+        for n in range(how_many):
+            published(actors["PAN" if n % 2 else "PRI"], office, photo=PortraitFactory())
+
+    def measure(expected):
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            manifest = write_open_data(tmp_path)
+        assert {entry["rows"] for entry in manifest["files"]} == {expected}
+        with open(tmp_path / "candidaturas.csv", encoding="utf-8-sig") as handle:
+            assert all(row["foto_url"] for row in csv.DictReader(handle))
+        return len(queries)
+
+    add(10)
+    ten = measure(10)
+    add(40)
+    assert measure(50) == ten
 
 
 @pytest.mark.django_db
@@ -98,6 +185,7 @@ def test_page_lists_files_with_checksums_and_serves_them(candidacies, client, se
         assert entry["sha256"] in html
         assert reverse("opendata:file", args=[entry["name"]]) in html
     assert "fecha_nacimiento" not in html
+    assert "<code>foto_url</code>" in html  # the data dictionary documents the photo column
     download = client.get(reverse("opendata:file", args=["candidaturas.csv"]))
     assert download.status_code == 200
     body = b"".join(download.streaming_content)
