@@ -468,7 +468,11 @@ class CandidacyPage(Page):
 
         return page_cache_headers(request, super().serve(request, *args, **kwargs))
 
-    def save(self, *args, **kwargs):
+    def refresh_derived_fields(self):
+        """Stored copies of computed values the listing filters on (also run by bulk loads)."""
         self.age = self.compute_age()
         self.curricular_complete = not self.missing_sections()
+
+    def save(self, *args, **kwargs):
+        self.refresh_derived_fields()
         super().save(*args, **kwargs)

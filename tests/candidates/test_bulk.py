@@ -1,0 +1,149 @@
+"""Bulk-created pages end exactly as Wagtail's add_child + publish leaves them, in fixed queries."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Page, PageLogEntry
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.signals import page_published
+
+import pytest
+
+from candidates.bulk import add_live_children
+from candidates.choices import FormulaRole, Sex
+from candidates.factories import CandidacyPageFactory
+from candidates.models import CandidacyPage, CapturingActorPage
+
+pytestmark = pytest.mark.django_db
+
+
+def unsaved(actor, office, district, n, **kwargs):
+    return CandidacyPage(
+        title=f"Persona Importada {n}",
+        slug=kwargs.pop("slug", f"persona-importada-{n}"),
+        office=office,
+        district=district,
+        party=actor.party,
+        formula_role=FormulaRole.OWNER,
+        sex=Sex.WOMAN,
+        registered_age=40,
+        motivation=f"Motivo número {n}",
+        **kwargs,
+    )
+
+
+@pytest.fixture
+def place(tree, offices, district):
+    _, actors = tree
+    return actors["PAN"], offices["diputacion-mr"], district
+
+
+def test_pages_are_live_with_one_revision_a_log_entry_and_a_consistent_tree(place, client):
+    actor, office, district = place
+    before = CandidacyPageFactory(parent=actor, office=office, publish=True)
+    pages = add_live_children([(actor, [unsaved(actor, office, district, n) for n in range(3)])])
+
+    assert Page.find_problems() == ([], [], [], [], [])
+    actor.refresh_from_db()
+    assert actor.numchild == 4
+    for page in pages:
+        stored = CandidacyPage.objects.get(pk=page.pk)
+        assert stored.live and not stored.has_unpublished_changes
+        assert stored.get_parent().pk == actor.pk
+        assert stored.url_path == f"{actor.url_path}{stored.slug}/"
+        assert stored.latest_revision_id == stored.live_revision_id is not None
+        assert stored.latest_revision.as_object().motivation == stored.motivation
+        assert stored.first_published_at and stored.last_published_at
+        assert PageLogEntry.objects.filter(page=stored, action="wagtail.publish").count() == 1
+        assert client.get(stored.url).status_code == 200
+    assert pages[0].path > before.path  # after the existing child, never on top of it
+
+    # Wagtail's own add_child still finds the right next position afterwards.
+    after = CandidacyPageFactory(parent=actor, office=office, publish=True)
+    assert after.path > pages[-1].path
+    assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_slugs_are_made_unique_among_siblings(place):
+    actor, office, district = place
+    CandidacyPageFactory(parent=actor, office=office, slug="misma", publish=True)
+    pages = add_live_children(
+        [(actor, [unsaved(actor, office, district, n, slug="misma") for n in range(2)])]
+    )
+    assert [p.slug for p in pages] == ["misma-2", "misma-3"]
+
+
+def test_derived_fields_are_computed_as_save_would(place, process):
+    actor, office, district = place
+    page = unsaved(actor, office, district, 1, birth_date=process.election_day.replace(year=1980))
+    (page,) = add_live_children([(actor, [page])])
+    stored = CandidacyPage.objects.get(pk=page.pk)
+    assert stored.age == process.age_on_election_day(stored.birth_date)
+    assert stored.curricular_complete is False  # no photo, proposals… as save() would say
+
+
+def test_publication_is_announced_after_commit(place, django_capture_on_commit_callbacks):
+    actor, office, district = place
+    announced = []
+
+    def listener(sender, instance, **kwargs):
+        announced.append(instance.pk)
+
+    page_published.connect(listener, sender=CandidacyPage)
+    try:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            pages = add_live_children(
+                [(actor, [unsaved(actor, office, district, n) for n in range(2)])]
+            )
+            assert announced == []
+        for callback in callbacks:
+            callback()
+    finally:
+        page_published.disconnect(listener, sender=CandidacyPage)
+    assert announced == [p.pk for p in pages]
+
+
+def test_actor_pages_get_their_capture_permissions(process, tree):
+    """post_save is sent, so moderation grants the new actor's group its subtree."""
+    from elections.factories import PartyFactory
+
+    process_page, _ = tree
+    party = PartyFactory(acronym="NUEVO")
+    (actor,) = add_live_children(
+        [(process_page, [CapturingActorPage(title="Nuevo", slug="nuevo", party=party)])]
+    )
+    assert actor.group_permissions.filter(group__name="Capturistas NUEVO").exists()
+
+
+def test_new_pages_are_searchable(place):
+    actor, office, district = place
+    add_live_children([(actor, [unsaved(actor, office, district, 7)])])
+    found = CandidacyPage.objects.live().search("Importada")
+    assert [p.title for p in found] == ["Persona Importada 7"]
+
+
+def test_child_objects_are_refused_not_dropped(place):
+    from wagtail.models import Comment
+
+    actor, office, district = place
+    page = unsaved(actor, office, district, 1)
+    page.wagtail_admin_comments = [Comment(text="nota", contentpath="title")]
+    with pytest.raises(ValueError, match="child objects"):
+        add_live_children([(actor, [page])])
+
+
+def _queries(actor, office, district, how_many, start):
+    pages = [unsaved(actor, office, district, start + n) for n in range(how_many)]
+    with disable_reference_index_auto_update(), CaptureQueriesContext(connection) as ctx:
+        add_live_children([(actor, pages)])
+    inserts = sum(1 for q in ctx.captured_queries if q["sql"].startswith("INSERT"))
+    return len(ctx) - inserts, inserts
+
+
+def test_query_count_does_not_grow_with_the_number_of_pages(place):
+    actor, office, district = place
+    few_other, few_inserts = _queries(actor, office, district, 5, start=0)
+    many_other, many_inserts = _queries(actor, office, district, 60, start=100)
+    assert few_other == many_other
+    # INSERTs are batched: 500 rows each, fewer on SQLite (999 parameters per statement).
+    assert many_inserts <= few_inserts + 2
