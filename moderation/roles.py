@@ -68,20 +68,40 @@ def _access_admin():
 
 
 def _grant_pages(group, page, permission_types):
-    for permission_type in permission_types:
-        permission = Permission.objects.filter(
-            content_type__app_label="wagtailcore", codename=f"{permission_type}_page"
-        ).first()
-        if permission is None:
-            continue
-        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+    """Add the missing page permissions in two queries (a bulk load creates many actors)."""
+    permissions = Permission.objects.filter(
+        content_type__app_label="wagtailcore",
+        codename__in=[f"{permission_type}_page" for permission_type in permission_types],
+    )
+    have = set(
+        GroupPagePermission.objects.filter(group=group, page=page).values_list(
+            "permission_id", flat=True
+        )
+    )
+    GroupPagePermission.objects.bulk_create(
+        [
+            GroupPagePermission(group=group, page=page, permission=permission)
+            for permission in permissions
+            if permission.pk not in have
+        ],
+        ignore_conflicts=True,  # another process granted it meanwhile: same result
+    )
 
 
 def _grant_collection(group, collection, permissions):
-    for permission in permissions:
-        GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=collection, permission=permission
+    have = set(
+        GroupCollectionPermission.objects.filter(group=group, collection=collection).values_list(
+            "permission_id", flat=True
         )
+    )
+    GroupCollectionPermission.objects.bulk_create(
+        [
+            GroupCollectionPermission(group=group, collection=collection, permission=permission)
+            for permission in permissions
+            if permission.pk not in have
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def ensure_staff_groups():
