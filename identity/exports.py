@@ -86,43 +86,104 @@ def parse_ine_identity_values(values):
     return answers
 
 
-@transaction.atomic
 def apply_ine_identity_row(candidacy, values, recorded_by=None):
     """Store INE's 20 cells as the person's answers; idempotent (a repeat writes nothing).
 
     Returns the questionnaire, or None when every cell is blank (then nothing is touched).
     Raises InvalidIdentityValue for a cell outside INE's vocabulary.
     """
-    from .models import ConsentEvent, ConsentRecord, IdentityQuestionnaire
-    from .models.consent import CONSENT_KINDS
-
     answers = parse_ine_identity_values(values)
     if not any(answers.values()):
         return None
-    questionnaire = IdentityQuestionnaire.objects.filter(candidacy=candidacy).first()
-    if questionnaire is None:
-        questionnaire = IdentityQuestionnaire(candidacy=candidacy)
-    if questionnaire.pk is None or questionnaire.answers() != answers:
-        for name, value in answers.items():
-            setattr(questionnaire, name, value)
-        questionnaire.updated_by = recorded_by
-        questionnaire.save()
+    apply_ine_identity_answers([(candidacy, answers)], recorded_by=recorded_by)
+    return candidacy.identity_questionnaire
 
-    consent, _ = ConsentRecord.objects.get_or_create(candidacy=candidacy)
-    missing = [kind for kind in CONSENT_KINDS if not getattr(consent, kind)]
-    if missing:
-        now = timezone.now()
+
+@transaction.atomic
+def apply_ine_identity_answers(pairs, recorded_by=None):
+    """Store parsed answers for many people in a fixed number of queries; returns the ids changed.
+
+    `pairs` is [(candidacy, {field: answer})] from `parse_ine_identity_values`; all-blank answers
+    are skipped. INE's file holds only published rows, so the three consents are recorded as
+    given (with a history event each) where they were not. Nothing is written for a person whose
+    answers and consents already match, which keeps a re-import idempotent.
+    """
+    from .models import ConsentEvent, ConsentRecord, IdentityQuestionnaire
+    from .models.consent import CONSENT_KINDS
+
+    pairs = [(candidacy, answers) for candidacy, answers in pairs if any(answers.values())]
+    if not pairs:
+        return set()
+    ids = [candidacy.pk for candidacy, _ in pairs]
+    questionnaires = _in_chunks(IdentityQuestionnaire.objects.all(), ids)
+    consents = _in_chunks(ConsentRecord.objects.all(), ids)
+    now = timezone.now()
+    changed = set()
+    new_questionnaires, edited_questionnaires = [], []
+    new_consents, edited_consents, events = [], [], []
+    for candidacy, answers in pairs:
+        questionnaire = questionnaires.get(candidacy.pk)
+        if questionnaire is None:
+            questionnaire = IdentityQuestionnaire(candidacy=candidacy, **answers)
+            questionnaire.updated_by = recorded_by
+            new_questionnaires.append(questionnaire)
+            changed.add(candidacy.pk)
+        elif questionnaire.answers() != answers:
+            for name, value in answers.items():
+                setattr(questionnaire, name, value)
+            questionnaire.updated_by = recorded_by
+            questionnaire.updated_at = now
+            edited_questionnaires.append(questionnaire)
+            changed.add(candidacy.pk)
+        candidacy.identity_questionnaire = questionnaire
+
+        consent = consents.get(candidacy.pk)
+        if consent is None:
+            consent = ConsentRecord(candidacy=candidacy)
+            new_consents.append(consent)
+        missing = [kind for kind in CONSENT_KINDS if not getattr(consent, kind)]
+        if not missing:
+            continue
         for kind in missing:
             setattr(consent, kind, True)
             setattr(consent, f"{kind}_at", now)
             setattr(consent, f"{kind}_recorded_by", recorded_by)
-            ConsentEvent.objects.create(
-                candidacy=candidacy,
-                kind=kind,
-                action=ConsentEvent.Action.GIVEN,
-                recorded_by=recorded_by,
-                note=IMPORT_NOTE,
+            events.append(
+                ConsentEvent(
+                    candidacy=candidacy,
+                    kind=kind,
+                    action=ConsentEvent.Action.GIVEN,
+                    recorded_by=recorded_by,
+                    note=IMPORT_NOTE,
+                )
             )
         consent.note = IMPORT_NOTE
-        consent.save()
-    return questionnaire
+        consent.updated_at = now
+        if consent.pk is not None:
+            edited_consents.append(consent)
+        changed.add(candidacy.pk)
+
+    IdentityQuestionnaire.objects.bulk_create(new_questionnaires, batch_size=500)
+    IdentityQuestionnaire.objects.bulk_update(
+        edited_questionnaires, [*FIELDS, "updated_by", "updated_at"], batch_size=500
+    )
+    ConsentRecord.objects.bulk_create(new_consents, batch_size=500)
+    consent_fields = ["note", "updated_at"] + [
+        f"{kind}{suffix}" for kind in CONSENT_KINDS for suffix in ("", "_at", "_recorded_by")
+    ]
+    ConsentRecord.objects.bulk_update(edited_consents, consent_fields, batch_size=500)
+    ConsentEvent.objects.bulk_create(events, batch_size=500)
+    if changed:
+        from .signals import announce_visibility_change
+
+        announce_visibility_change(changed)
+    return changed
+
+
+def _in_chunks(queryset, candidacy_ids, size=500):
+    """{candidacy_id: row} for a one-to-one model, a query per `size` ids (SQLite's limits)."""
+    found = {}
+    for start in range(0, len(candidacy_ids), size):
+        chunk = candidacy_ids[start : start + size]
+        found.update((row.candidacy_id, row) for row in queryset.filter(candidacy_id__in=chunk))
+    return found
