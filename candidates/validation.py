@@ -122,9 +122,10 @@ def _registration_errors(get, office, errors):
     if bool(party) == bool(independent):
         errors["party"].append("Indica el partido que postula o la candidatura independiente.")
     if coalition is not None:
-        if party is None or not coalition.members.filter(pk=party.pk).exists():
+        # `.all()` so that a caller checking many candidacies can prefetch both relations.
+        if party is None or party.pk not in {p.pk for p in coalition.members.all()}:
             errors["coalition"].append("El partido que postula debe integrar la coalición.")
-        elif not coalition.offices.filter(pk=office.pk).exists():
+        elif office.pk not in {o.pk for o in coalition.offices.all()}:
             errors["coalition"].append("La coalición no postula este cargo.")
 
     substitute = get("substitute")

@@ -7,9 +7,11 @@ file finds everything and changes nothing.
 
 import datetime as dt
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.text import slugify
 
+from candidates.bulk import add_live_children
 from candidates.models import CapturingActorPage, ProcessPage
 from elections.models import (
     Coalition,
@@ -197,12 +199,15 @@ class CatalogCache:
                     acronym=self._acronym(name, process),
                     slug=party_slug,
                 )
-            coalition.members.add(party)
+            # Validation of each candidacy reads both relations: load them once per import.
+            prefetch_related_objects([coalition], "members", "offices")
+            if party.pk not in {member.pk for member in coalition.members.all()}:
+                coalition.members.add(party)
+                prefetch_related_objects([coalition], "members", "offices")
             actor = CapturingActorPage.objects.filter(party=party).first()
             if actor is None:
                 actor = CapturingActorPage(title=name, slug=party_slug, party=party)
-                process_page.add_child(instance=actor)
-                actor.save_revision().publish()
+                add_live_children([(process_page, [actor])])
             self.organizations[key] = (coalition, party, actor)
         return self.organizations[key]
 
@@ -215,6 +220,12 @@ class CatalogCache:
             n += 1
             acronym = f"{base}-{n}"[:20]
         return acronym
+
+    def postulate(self, coalition, office):
+        """INE lists the force that postulated each row: that force postulates the office."""
+        if office.pk not in {o.pk for o in coalition.offices.all()}:
+            coalition.offices.add(office)
+            prefetch_related_objects([coalition], "members", "offices")
 
     def independent(self, process, process_page, person_name, number, office, district):
         key = (process.pk, number)
@@ -234,7 +245,6 @@ class CatalogCache:
                 actor = CapturingActorPage(
                     title=person_name, slug=f"independiente-{slug}"[:250], independent=independent
                 )
-                process_page.add_child(instance=actor)
-                actor.save_revision().publish()
+                add_live_children([(process_page, [actor])])
             self.independents[key] = (independent, actor)
         return self.independents[key]

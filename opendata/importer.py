@@ -1,24 +1,37 @@
 """Import of INE's Conóceles export (both sheets) as published candidacies.
 
-INE's file is already-published data, so candidacies are created live. The import is idempotent:
-each row is turned into the cells it would export to, and a candidacy whose export already gives
-those cells is left alone (no new revision, no log entry).
+INE's file is already-published data, so candidacies are created live. The import runs in three
+passes so that its cost does not grow with queries per row: every row is parsed and checked first
+(no database), then catalogs are resolved (cached per label) and the existing candidacies fetched
+in one query per 500 rows, then new candidacies are inserted in bulk (`candidates.bulk`) and the
+identity answers applied in bulk. Changed candidacies go through Wagtail's revision and publish,
+like an editor's change. The import is idempotent: a candidacy whose fields already match its row
+is left alone (no new revision, no log entry).
 """
 
 import datetime as dt
 import sys
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import transaction
-from django.db.models.signals import post_save
-from django.utils import timezone
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from candidates.bulk import (
+    add_live_children,
+    group_by_parent,
+    index_for_search,
+    search_indexing_deferred,
+)
 from candidates.choices import FormulaRole
 from candidates.models import CandidacyPage
+from identity.exports import (
+    InvalidIdentityValue,
+    apply_ine_identity_answers,
+    parse_ine_identity_values,
+)
 
 from . import ine
 from .catalogs import OFFICE_SPECS, CatalogCache
@@ -28,36 +41,11 @@ from .workbook import SpreadsheetError, read_sheets
 DEFAULT_ELECTION_DAY = dt.date(2022, 6, 5)
 
 
-try:
-    from identity.exports import InvalidIdentityValue
-except ImportError:  # pragma: no cover - identity app without its export module
-
-    class InvalidIdentityValue(ValueError):
-        pass
-
-
-@contextmanager
-def deferred_search_indexing():
-    """Index imported pages in bulk at the end instead of one task per save."""
-    from modelsearch.signal_handlers import post_save_signal_handler
-
-    connected = post_save.disconnect(post_save_signal_handler, sender=CandidacyPage)
-    try:
-        yield
-    finally:
-        if connected:
-            post_save.connect(post_save_signal_handler, sender=CandidacyPage)
-
-
-def index_pages(pks):
-    if not pks:
-        return
-    from modelsearch.backends import get_search_backends
-
+def index_updated(pks):
+    """Index the candidacies updated in place (the bulk-created ones index themselves)."""
     for start in range(0, len(pks), 500):
-        pages = list(CandidacyPage.objects.filter(pk__in=pks[start : start + 500]))
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(CandidacyPage, pages)
+        pages = CandidacyPage.objects.filter(pk__in=pks[start : start + 500])
+        index_for_search(CandidacyPage, pages.select_related("office"))
 
 
 class ImportAborted(Exception):
@@ -114,11 +102,42 @@ def _check_header(sheets, name, expected):
     return header
 
 
+@dataclass
+class ParsedRow:
+    """One row of the CANDIDATOS sheet, checked and converted, before any database access."""
+
+    line: int  # the row number as the spreadsheet shows it
+    state: str
+    office_label: str
+    name: str
+    external_id: str
+    role: str
+    district: tuple | None  # (number, head town)
+    municipality: str
+    organization: str
+    fields: dict  # the candidacy's own values (no catalog records)
+    identity: dict | None  # parsed answers of the identity sheet, when the person has a row
+
+
+@dataclass
+class ResolvedRow:
+    row: ParsedRow
+    process: object
+    actor: object
+    values: dict  # fields plus catalog records: what the candidacy page must hold
+    page: object = None
+
+
+FOREIGN_KEYS = ("office", "district", "municipality", "party", "coalition", "independent")
+STREAM_FIELDS = ("courses", "professional_history", "political_trajectory", "proposals")
+
+
 class ConocelesImporter:
     def __init__(self, election_day=DEFAULT_ELECTION_DAY, progress=None):
         self.catalogs = CatalogCache(election_day)
         self.progress = progress or (lambda done, total: None)
         self.report = ImportReport()
+        self.updated_ids = []  # candidacies changed in place, to index at the end
 
     # --- entry point -----------------------------------------------------------------------
     def run(self, path, atomic=False):
@@ -131,29 +150,18 @@ class ConocelesImporter:
             for n, row in enumerate(rows, start=2)
             if any(ine.clean_text(v).strip() for v in row.values())
         ]
-        # Substitutes first, so that a principal can point at its substitute when it is saved.
-        self.owner_names = {
-            (self._key(row)[0], self._key(row)[1]): self._key(row)[2]
-            for _n, row in entries
-            if self._role(row, identity) == FormulaRole.OWNER
-        }
-        entries.sort(key=lambda e: 0 if self._role(e[1], identity) == FormulaRole.SUBSTITUTE else 1)
         with open_data_regeneration_deferred():
-            if atomic:
-                try:
-                    with transaction.atomic():
-                        self._import_all(entries, identity)
-                        if self.report.errors:
-                            raise ImportAborted
-                except ImportAborted:
-                    self.report.rolled_back = True
-                    self.report.created = self.report.updated = self.report.unchanged = 0
-                    self.report.identity_applied = 0
-            else:
-                # One outer transaction (rows in savepoints): bad rows are skipped, good rows
-                # kept, and the database syncs to disk once instead of once per row.
+            try:
+                # One transaction: the database syncs to disk once, and with --atomic a bad
+                # row undoes everything. Without it, bad rows are skipped and good rows kept.
                 with transaction.atomic():
                     self._import_all(entries, identity)
+                    if atomic and self.report.errors:
+                        raise ImportAborted
+            except ImportAborted:
+                self.report.rolled_back = True
+                self.report.created = self.report.updated = self.report.unchanged = 0
+                self.report.identity_applied = 0
         return self.report
 
     def _identity_rows(self, sheets):
@@ -163,12 +171,10 @@ class ConocelesImporter:
         found = {}
         for row in sheets[ine.IDENTITY_SHEET][1:]:
             values = dict(zip(header, row, strict=False))
-            key = (
-                ine.clean_text(values["ENTIDAD"]).strip(),
-                ine.clean_text(values["NUM_LISTA_O_FORMULA"]).strip(),
-                ine.clean_text(values["NOMBRE_CANDIDATO"]).strip(),
+            found[self._key(values)] = (
+                values,
+                [ine.clean_text(v) for v in row[len(ine.REGISTRATION_COLUMNS) :]],
             )
-            found[key] = (values, [ine.clean_text(v) for v in row[len(ine.REGISTRATION_COLUMNS) :]])
         return found
 
     @staticmethod
@@ -188,21 +194,59 @@ class ConocelesImporter:
         return FormulaRole.SUBSTITUTE if label == "SUPLENTE" else FormulaRole.OWNER
 
     def _import_all(self, entries, identity):
-        total = len(entries)
-        self.principal_of = {}
-        self.touched = []
-        with deferred_search_indexing(), disable_reference_index_auto_update():
-            for done, (number, row) in enumerate(entries, start=1):
-                try:
-                    with transaction.atomic():
-                        self._import_row(row, identity)
-                except (RowError, InvalidIdentityValue) as error:
-                    self.report.errors.append((ine.CANDIDATES_SHEET, number, str(error)))
-                self.progress(done, total)
-        index_pages(self.touched)
+        parsed = self._parse_all(entries, identity)
+        owner_names = {
+            (row.state, row.external_id): row.name
+            for row in parsed
+            if row.role == FormulaRole.OWNER
+        }
+        resolved = []
+        with (
+            search_indexing_deferred(CandidacyPage),
+            disable_reference_index_auto_update(),
+        ):
+            for done, row in enumerate(parsed, start=1):
+                resolved.append(self._resolve(row, owner_names))
+                self.progress(done, len(entries))
+            existing = self._existing(resolved)
+            # Substitutes first, so that each principal is written pointing at its substitute.
+            principal_of = {}
+            for role in (FormulaRole.SUBSTITUTE, FormulaRole.OWNER):
+                batch = [item for item in resolved if item.row.role == role]
+                if role == FormulaRole.OWNER:
+                    for item in batch:
+                        key = (item.process.pk, item.values["office"].pk, item.row.external_id)
+                        item.values["substitute"] = principal_of.get(key)
+                self._write(batch, existing)
+                if role == FormulaRole.SUBSTITUTE:
+                    for item in batch:
+                        if item.page is not None:
+                            key = (item.process.pk, item.page.office_id, item.row.external_id)
+                            principal_of[key] = item.page
+            self._apply_identity(resolved)
+        index_updated(self.updated_ids)
+        self.progress(len(entries), len(entries))
 
-    # --- one row -----------------------------------------------------------------------------
-    def _import_row(self, row, identity):
+    # --- pass 1: parse and check every row, no database -----------------------------------------
+    def _parse_all(self, entries, identity):
+        parsed, seen = [], {}
+        for number, row in entries:
+            try:
+                item = self._parse(number, row, identity)
+                key = (item.state, item.external_id, item.role)
+                if key in seen:
+                    raise RowError(
+                        f"repite la fórmula {item.external_id} "
+                        f"({FormulaRole(item.role).label.lower()}) de la fila {seen[key]}."
+                    )
+                seen[key] = number
+            except (RowError, InvalidIdentityValue) as error:
+                self.report.errors.append((ine.CANDIDATES_SHEET, number, str(error)))
+                continue
+            parsed.append(item)
+        return parsed
+
+    def _parse(self, line, row, identity):
         cell = {k: ine.clean_text(v) for k, v in row.items()}
         state = cell["ENTIDAD"].strip()
         if not state:
@@ -227,107 +271,133 @@ class ConocelesImporter:
         organization = cell["PARTIDO_COALICION"].strip()
         if not organization:
             raise RowError("PARTIDO_COALICION vacío.")
-
-        process, process_page = self.catalogs.process(state)
-        office = self.catalogs.office(process, office_label)
-        district = self._district(process, cell["DISTRITO LOCAL"].strip())
-        municipality_name = _optional(cell["MUNICIPIO"]).strip()
-        municipality = (
-            self.catalogs.municipality(process, municipality_name) if municipality_name else None
-        )
         circumscription_text = _optional(cell["CIRCUNSCRIPCION"]).strip()
         circumscription = (
             _number(circumscription_text, "CIRCUNSCRIPCION", 1, 99)
             if circumscription_text
             else None
         )
-        role = self._role(row, identity)
-        coalition = party = independent = None
-        if organization == ine.INDEPENDENT_LABEL:
-            owner_name = self.owner_names.get((state, str(number)), name)
-            independent, actor = self.catalogs.independent(
-                process, process_page, owner_name, number, office, district
-            )
-        else:
-            coalition, party, actor = self.catalogs.organization(
-                process, process_page, organization
-            )
-
-        values = {
-            "title": name,
-            "office": office,
-            "formula_role": role,
-            "district": district,
-            "municipality": municipality,
-            "circumscription": circumscription,
-            "party": party,
-            "coalition": coalition,
-            "independent": independent,
-            "sex": sex,
-            "registered_age": age,
-            "external_id": str(number),
-            "education_level": ine.EDUCATION_BY_LABEL.get(education, ""),
-            "education_status": ine.STATUS_BY_LABEL.get(status, ""),
-            **self._contact_values(cell),
-            **self._text_values(cell),
-        }
-        if role == FormulaRole.OWNER:
-            values["substitute"] = self.principal_of.get((process.pk, office.pk, str(number)))
-        page = (
-            CandidacyPage.objects.filter(
-                office__process=process, external_id=str(number), formula_role=role
-            )
-            .select_related("office__process", "district", "municipality", "party", "coalition")
-            .first()
-        )
-        if page is None:
-            page = self._create_published(actor, self._slug(name, number, role), values)
-            self.report.created += 1
-            self.touched.append(page.pk)
-        elif self._differs(page, values) or page.get_parent().pk != actor.pk or not page.live:
-            for attr, value in values.items():
-                setattr(page, attr, value)
-            page.save_revision(clean=False).publish()
-            self.report.updated += 1
-            self.touched.append(page.pk)
-        else:
-            self.report.unchanged += 1
-        if role == FormulaRole.SUBSTITUTE:
-            self.principal_of[(process.pk, office.pk, str(number))] = page
         match = identity.get(self._key(row))
-        if match:
-            self._apply_identity(page, match[1])
+        return ParsedRow(
+            line=line,
+            state=state,
+            office_label=office_label,
+            name=name,
+            external_id=str(number),
+            role=self._role(row, identity),
+            district=self._district(cell["DISTRITO LOCAL"].strip()),
+            municipality=_optional(cell["MUNICIPIO"]).strip(),
+            organization=organization,
+            fields={
+                "title": name,
+                "circumscription": circumscription,
+                "sex": sex,
+                "registered_age": age,
+                "external_id": str(number),
+                "education_level": ine.EDUCATION_BY_LABEL.get(education, ""),
+                "education_status": ine.STATUS_BY_LABEL.get(status, ""),
+                **self._contact_values(cell),
+                **self._text_values(cell),
+            },
+            identity=parse_ine_identity_values(match[1]) if match else None,
+        )
 
     @staticmethod
-    def _create_published(actor, slug, values):
-        """A live page with one revision, in two saves instead of publish()'s five.
-
-        INE's rows are already published data: no workflow, no scheduled publishing, so
-        `publish()`'s extra work (log entries, signals per page) is skipped; open data and the
-        search index are refreshed once at the end of the import instead.
-        """
-        now = timezone.now()
-        page = CandidacyPage(
-            slug=slug,
-            live=True,
-            has_unpublished_changes=False,
-            first_published_at=now,
-            last_published_at=now,
-            **values,
-        )
-        actor.add_child(instance=page)
-        revision = page.save_revision(clean=False, changed=False)
-        CandidacyPage.objects.filter(pk=page.pk).update(live_revision=revision)
-        page.live_revision = revision
-        return page
-
-    def _district(self, process, label):
+    def _district(label):
         if not label or label == ine.NOT_APPLICABLE:
             return None
         number, _, head_town = label.partition("-")
         if not number.strip().isdigit() or not head_town.strip():
             raise RowError(f"DISTRITO LOCAL debe ser «número-CABECERA» (se encontró «{label}»).")
-        return self.catalogs.district(process, int(number), head_town.strip())
+        return int(number), head_town.strip()
+
+    # --- pass 2: catalogs and the candidacies that already exist --------------------------------
+    def _resolve(self, row, owner_names):
+        process, process_page = self.catalogs.process(row.state)
+        office = self.catalogs.office(process, row.office_label)
+        district = self.catalogs.district(process, *row.district) if row.district else None
+        municipality = (
+            self.catalogs.municipality(process, row.municipality) if row.municipality else None
+        )
+        coalition = party = independent = None
+        if row.organization == ine.INDEPENDENT_LABEL:
+            owner_name = owner_names.get((row.state, row.external_id), row.name)
+            independent, actor = self.catalogs.independent(
+                process, process_page, owner_name, int(row.external_id), office, district
+            )
+        else:
+            coalition, party, actor = self.catalogs.organization(
+                process, process_page, row.organization
+            )
+            self.catalogs.postulate(coalition, office)
+        values = {
+            **row.fields,
+            "office": office,
+            "formula_role": row.role,
+            "district": district,
+            "municipality": municipality,
+            "party": party,
+            "coalition": coalition,
+            "independent": independent,
+        }
+        return ResolvedRow(row=row, process=process, actor=actor, values=values)
+
+    @staticmethod
+    def _existing(resolved):
+        """{(process id, external id, role): page} in one query per process and 500 rows."""
+        wanted = {}
+        for item in resolved:
+            wanted.setdefault(item.process.pk, set()).add(item.row.external_id)
+        found = {}
+        for process_id, ids in wanted.items():
+            ids = sorted(ids)
+            for start in range(0, len(ids), 500):
+                pages = CandidacyPage.objects.filter(
+                    office__process_id=process_id, external_id__in=ids[start : start + 500]
+                ).order_by("pk")
+                for page in pages:
+                    found.setdefault((process_id, page.external_id, page.formula_role), page)
+        return found
+
+    # --- pass 3: write ----------------------------------------------------------------------------
+    def _write(self, batch, existing):
+        new = []
+        for item in batch:
+            page = existing.get((item.process.pk, item.row.external_id, item.row.role))
+            if page is None:
+                page = CandidacyPage(
+                    slug=self._slug(item.row.name, item.row.external_id, item.row.role),
+                    **item.values,
+                )
+                new.append((item.actor, page))
+            elif self._differs(page, item.values) or not self._is_live_child(page, item.actor):
+                try:
+                    with transaction.atomic():
+                        self._update(page, item.values, item.actor)
+                except (ValidationError, DatabaseError) as error:
+                    self.report.errors.append((ine.CANDIDATES_SHEET, item.row.line, str(error)))
+                    continue
+                self.report.updated += 1
+                self.updated_ids.append(page.pk)
+            else:
+                self.report.unchanged += 1
+            item.page = page
+        created = add_live_children(group_by_parent(new))
+        self.report.created += len(created)
+
+    @staticmethod
+    def _update(page, values, actor):
+        """An edit of published data: a new revision, published, as an editor's would be."""
+        if not ConocelesImporter._is_live_child(page, actor):
+            page.move(actor, pos="last-child")
+            page.refresh_from_db()
+        for attr, value in values.items():
+            setattr(page, attr, value)
+        page.save_revision(clean=False).publish()
+
+    @staticmethod
+    def _is_live_child(page, actor):
+        return page.path[: -page.steplen] == actor.path and page.live
 
     @staticmethod
     def _slug(name, number, role):
@@ -382,32 +452,26 @@ class ConocelesImporter:
 
     @staticmethod
     def _differs(page, values):
+        """Compare without touching related rows: foreign keys by id, streams by plain value."""
         for attr, value in values.items():
-            current = getattr(page, attr)
-            if attr in ("courses", "professional_history", "political_trajectory", "proposals"):
-                if [(c.block_type, _plain(c.value)) for c in current] != [
-                    (t, _plain(v)) for t, v in value
-                ]:
+            if attr in STREAM_FIELDS:
+                current = [(c.block_type, _plain(c.value)) for c in getattr(page, attr)]
+                if current != [(t, _plain(v)) for t, v in value]:
                     return True
-            elif hasattr(current, "pk") or hasattr(value, "pk"):
-                if getattr(current, "pk", None) != getattr(value, "pk", None):
+            elif attr in FOREIGN_KEYS or attr == "substitute":
+                if getattr(page, f"{attr}_id") != getattr(value, "pk", None):
                     return True
-            elif current != value:
+            elif getattr(page, attr) != value:
                 return True
         return False
 
-    def _apply_identity(self, page, answers):
-        try:
-            from identity.exports import apply_ine_identity_row, ine_identity_rows
-        except ImportError:  # identity app without its export functions yet
-            return
-        current = ine_identity_rows([page.pk], include_income=True).get(page.pk)
-        if current is None and not any(str(a).strip() for a in answers):
-            return  # nothing answered, nothing to record
-        if current is not None and [c.strip() for c in current] == [a.strip() for a in answers]:
-            return
-        apply_ine_identity_row(page, answers)
-        self.report.identity_applied += 1
+    def _apply_identity(self, resolved):
+        pairs = [
+            (item.page, item.row.identity)
+            for item in resolved
+            if item.page is not None and item.row.identity is not None
+        ]
+        self.report.identity_applied += len(apply_ine_identity_answers(pairs))
 
 
 def _plain(value):
