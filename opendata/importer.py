@@ -382,8 +382,11 @@ class ConocelesImporter:
             else:
                 self.report.unchanged += 1
             item.page = page
-        created = add_live_children(group_by_parent(new))
-        self.report.created += len(created)
+        self.report.created += len(self._create(new))
+
+    def _create(self, new):
+        """[(actor page, unsaved candidacy)] → saved, live candidacies."""
+        return add_live_children(group_by_parent(new))
 
     @staticmethod
     def _update(page, values, actor):
