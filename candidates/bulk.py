@@ -16,7 +16,7 @@ from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 from django.db.models.signals import post_save
 from django.utils import timezone
 
@@ -82,7 +82,6 @@ def add_live_children(pages_by_parent, user=None):
     child_relations = [r.get_accessor_name() for r in get_all_child_relations(model)]
     now = timezone.now()
     content_type = ContentType.objects.get_for_model(model)
-    page_content_type = ContentType.objects.get_for_model(Page)
     ordered = []
     for parent, pages in pairs:
         # Lock the parent: two imports under one parent must not compute the same paths.
@@ -95,8 +94,6 @@ def add_live_children(pages_by_parent, user=None):
                 if list(getattr(page, accessor).all()):
                     raise ValueError(f"add_live_children does not save child objects ({accessor}).")
                 setattr(page, accessor, [])
-            if hasattr(page, "refresh_derived_fields"):
-                page.refresh_derived_fields()  # what the model's save() would have done
             step += 1
             page.path = _child_path(parent, step)
             page.depth = parent.depth + 1
@@ -113,6 +110,7 @@ def add_live_children(pages_by_parent, user=None):
             page.owner = user
             ordered.append(page)
         Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+    _prepare_derived_fields(model, ordered)
 
     base_fields = [f.attname for f in Page._meta.concrete_fields if not f.primary_key]
     bases = [Page(**{name: getattr(page, name) for name in base_fields}) for page in ordered]
@@ -132,20 +130,90 @@ def add_live_children(pages_by_parent, user=None):
             post_save.send(sender=model, instance=page, created=True, update_fields=None, raw=False)
     index_for_search(model, ordered)
 
+    _record_publication(model, ordered, bases, user, now)
+    return ordered
+
+
+@transaction.atomic
+def publish_changed(pages, user=None):
+    """Publish in-place edits of many pages of one model: a revision each, as publish() would.
+
+    `pages` are specific instances loaded from the database with new values set on them (no
+    move, no slug change). Returns them, saved and live.
+    """
+    pages = list(pages)
+    if not pages:
+        return []
+    model = type(pages[0])
+    now = timezone.now()
+    # The revision copies inline rows (comments): one query for all instead of one per page.
+    prefetch_related_objects(
+        pages, *[r.get_accessor_name() for r in get_all_child_relations(model)]
+    )
+    _prepare_derived_fields(model, pages)
+    for page in pages:
+        page.draft_title = page.title
+        page.live = True
+        page.has_unpublished_changes = False
+        page.first_published_at = page.first_published_at or now
+        page.last_published_at = now
+        page.latest_revision_created_at = now
+    own_fields = [
+        f.name for f in model._meta.local_concrete_fields if not f.primary_key and not f.generated
+    ]
+    model.objects.bulk_update(pages, own_fields, batch_size=BATCH_SIZE)
+    bases = [Page(pk=page.pk, title=page.title) for page in pages]
+    for base, page in zip(bases, pages, strict=True):
+        for name in PUBLICATION_FIELDS:
+            setattr(base, name, getattr(page, name))
+    Page.objects.bulk_update(bases, ["title", *PUBLICATION_FIELDS], batch_size=BATCH_SIZE)
+    with search_indexing_deferred(model):
+        for page in pages:
+            post_save.send(
+                sender=model, instance=page, created=False, update_fields=None, raw=False
+            )
+    index_for_search(model, pages)
+    _record_publication(model, pages, bases, user, now)
+    return pages
+
+
+def _prepare_derived_fields(model, pages):
+    """What the model's save() computes (`refresh_derived_fields`), with its relations prefetched
+    once for all pages (already-loaded relations are not fetched again)."""
+    if not hasattr(model, "refresh_derived_fields"):
+        return
+    prefetch_related_objects(pages, *getattr(model, "derived_fields_relations", ()))
+    for page in pages:
+        page.refresh_derived_fields()
+
+
+PUBLICATION_FIELDS = [
+    "draft_title",
+    "live",
+    "has_unpublished_changes",
+    "first_published_at",
+    "last_published_at",
+    "latest_revision_created_at",
+]
+
+
+def _record_publication(model, pages, bases, user, now):
+    """A revision per page (latest and live), a "wagtail.publish" entry, page_published."""
+    content_type = ContentType.objects.get_for_model(model)
     revisions = [
         Revision(
             content_type=content_type,
-            base_content_type=page_content_type,
+            base_content_type=ContentType.objects.get_for_model(Page),
             object_id=str(page.pk),
             user=user,
             created_at=now,
             content=page.serializable_data(),
             object_str=str(page),
         )
-        for page in ordered
+        for page in pages
     ]
     Revision.objects.bulk_create(revisions, batch_size=BATCH_SIZE)
-    for page, revision in zip(ordered, revisions, strict=True):
+    for page, revision in zip(pages, revisions, strict=True):
         page.latest_revision = page.live_revision = revision
     Page.objects.bulk_update(
         bases_with_revisions(bases, revisions), ["latest_revision", "live_revision"], BATCH_SIZE
@@ -165,17 +233,16 @@ def add_live_children(pages_by_parent, user=None):
                 revision=revision,
                 content_changed=True,
             )
-            for page, revision in zip(ordered, revisions, strict=True)
+            for page, revision in zip(pages, revisions, strict=True)
         ],
         batch_size=BATCH_SIZE,
     )
 
     def announce():
-        for page, revision in zip(ordered, revisions, strict=True):
+        for page, revision in zip(pages, revisions, strict=True):
             page_published.send(sender=model, instance=page, revision=revision)
 
     transaction.on_commit(announce)
-    return ordered
 
 
 @contextmanager

@@ -4,9 +4,10 @@ INE's file is already-published data, so candidacies are created live. The impor
 passes so that its cost does not grow with queries per row: every row is parsed and checked first
 (no database), then catalogs are resolved (cached per label) and the existing candidacies fetched
 in one query per 500 rows, then new candidacies are inserted in bulk (`candidates.bulk`) and the
-identity answers applied in bulk. Changed candidacies go through Wagtail's revision and publish,
-like an editor's change. The import is idempotent: a candidacy whose fields already match its row
-is left alone (no new revision, no log entry).
+identity answers applied in bulk; changed candidacies get a new live revision each, in bulk too
+(`publish_changed`), and only a candidacy moved to another force or withdrawn goes through
+Wagtail's move and publish one by one. The import is idempotent: a candidacy whose fields
+already match its row is left alone (no new revision, no log entry).
 """
 
 import datetime as dt
@@ -23,6 +24,7 @@ from candidates.bulk import (
     add_live_children,
     group_by_parent,
     index_for_search,
+    publish_changed,
     search_indexing_deferred,
 )
 from candidates.choices import FormulaRole
@@ -42,7 +44,7 @@ DEFAULT_ELECTION_DAY = dt.date(2022, 6, 5)
 
 
 def index_updated(pks):
-    """Index the candidacies updated in place (the bulk-created ones index themselves)."""
+    """Index the candidacies moved or republished one by one (bulk writes index themselves)."""
     for start in range(0, len(pks), 500):
         pages = CandidacyPage.objects.filter(pk__in=pks[start : start + 500])
         index_for_search(CandidacyPage, pages.select_related("office"))
@@ -361,7 +363,7 @@ class ConocelesImporter:
 
     # --- pass 3: write ----------------------------------------------------------------------------
     def _write(self, batch, existing):
-        new = []
+        new, changed = [], []
         for item in batch:
             page = existing.get((item.process.pk, item.row.external_id, item.row.role))
             if page is None:
@@ -370,28 +372,37 @@ class ConocelesImporter:
                     **item.values,
                 )
                 new.append((item.actor, page))
-            elif self._differs(page, item.values) or not self._is_live_child(page, item.actor):
+            elif not self._is_live_child(page, item.actor):
+                # Moved to another force, or withdrawn: Wagtail's own move and publish.
                 try:
                     with transaction.atomic():
-                        self._update(page, item.values, item.actor)
+                        self._move_and_publish(page, item.values, item.actor)
                 except (ValidationError, DatabaseError) as error:
                     self.report.errors.append((ine.CANDIDATES_SHEET, item.row.line, str(error)))
                     continue
                 self.report.updated += 1
                 self.updated_ids.append(page.pk)
+            elif self._differs(page, item.values):
+                for attr, value in item.values.items():
+                    setattr(page, attr, value)
+                changed.append(page)
             else:
                 self.report.unchanged += 1
             item.page = page
         self.report.created += len(self._create(new))
+        self.report.updated += len(self._publish(changed))
 
     def _create(self, new):
         """[(actor page, unsaved candidacy)] → saved, live candidacies."""
         return add_live_children(group_by_parent(new))
 
+    def _publish(self, changed):
+        """Candidacies edited in place → a new live revision each."""
+        return publish_changed(changed)
+
     @staticmethod
-    def _update(page, values, actor):
-        """An edit of published data: a new revision, published, as an editor's would be."""
-        if not ConocelesImporter._is_live_child(page, actor):
+    def _move_and_publish(page, values, actor):
+        if page.path[: -page.steplen] != actor.path:
             page.move(actor, pos="last-child")
             page.refresh_from_db()
         for attr, value in values.items():

@@ -468,6 +468,18 @@ class CandidacyPage(Page):
 
         return page_cache_headers(request, super().serve(request, *args, **kwargs))
 
+    # What refresh_derived_fields() reads: bulk writers prefetch it once for many pages.
+    derived_fields_relations = (
+        "office__process",
+        "district",
+        "municipality",
+        "party",
+        "coalition__members",
+        "coalition__offices",
+        "independent",
+        "substitute",
+    )
+
     def refresh_derived_fields(self):
         """Stored copies of computed values the listing filters on (also run by bulk loads)."""
         self.age = self.compute_age()

@@ -39,7 +39,7 @@ def template_rows():
     return header, row, identity_header
 
 
-def people_file(path, numbers, duplicate_of=None):
+def people_file(path, numbers, duplicate_of=None, motivation=None):
     """One person per number, same force, office and district; each with identity answers."""
     header, template, identity_header = template_rows()
     book = Workbook(write_only=True)
@@ -52,6 +52,8 @@ def people_file(path, numbers, duplicate_of=None):
         row[6] = number
         row[7] = f"PERSONA SINTÉTICA {number}"
         row[8] = "PROPIETARIA"
+        if motivation:
+            row[21] = motivation
         people.append(row)
         identity.append(row[:11] + IDENTITY_CELLS)
     if duplicate_of is not None:
@@ -66,8 +68,13 @@ def import_queries(path):
     with CaptureQueriesContext(connection) as ctx:
         report = ConocelesImporter().run(path)
     assert not report.errors
-    inserts = sum(1 for q in ctx.captured_queries if q["sql"].startswith("INSERT"))
-    return report, len(ctx) - inserts, inserts
+    queries = [q["sql"] for q in ctx.captured_queries]
+    if connection.vendor == "sqlite":
+        # modelsearch's SQLite backend rewrites existing index entries one UPDATE each
+        # (PostgreSQL's upserts them in one statement): a library limit, not the import's.
+        queries = [q for q in queries if not q.startswith('UPDATE "wagtailsearch_indexentry"')]
+    writes = sum(1 for q in queries if q.startswith(("INSERT", "UPDATE")))
+    return report, len(queries) - writes, writes
 
 
 def test_queries_do_not_grow_with_the_rows(tmp_path):
@@ -90,6 +97,25 @@ def test_queries_do_not_grow_with_the_rows(tmp_path):
     )
     assert (again.created, again.updated, again.unchanged) == (0, 0, 60)
     assert again.identity_applied == 0 and again_inserts == 0
+
+
+def test_changed_rows_are_republished_without_queries_per_row(tmp_path):
+    import_queries(people_file(tmp_path / "uno.xlsx", [99]))
+    import_queries(people_file(tmp_path / "pocos.xlsx", range(5)))
+    import_queries(people_file(tmp_path / "muchos.xlsx", range(100, 160)))
+    few, few_other, few_writes = import_queries(
+        people_file(tmp_path / "pocos2.xlsx", range(5), motivation="Motivo actualizado por el INE.")
+    )
+    many, many_other, many_writes = import_queries(
+        people_file(tmp_path / "muchos2.xlsx", range(100, 160), motivation="Motivo actualizado.")
+    )
+    assert (few.updated, many.updated) == (5, 60)
+    assert few_other == many_other
+    assert many_writes <= few_writes + 10
+    page = CandidacyPage.objects.get(external_id="150")
+    assert page.motivation == "Motivo actualizado."
+    assert page.live and page.revisions.count() == 2
+    assert page.live_revision_id == page.latest_revision_id
 
 
 def test_every_imported_person_is_published_with_answers_and_consents(tmp_path):
