@@ -23,6 +23,7 @@ from .export import (
     write_xlsx,
 )
 from .popolo import write_popolo
+from .signals import open_data_published
 
 MANIFEST = "manifest.json"
 
@@ -106,6 +107,7 @@ def publish_open_data():
     finally:
         if staging.exists():
             shutil.rmtree(staging)
+    open_data_published.send_robust(sender=None, manifest=manifest)
     return manifest
 
 

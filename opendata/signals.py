@@ -2,6 +2,10 @@
 
 Regeneration runs after the transaction commits, at most once per transaction burst: an import of
 thousands of rows, or a moderator publishing a batch, triggers a single rebuild at the end.
+
+Two signals let others coalesce alike (the front-end cache purge, home/purge.py):
+`publication_burst_ended` is sent when the outermost `open_data_regeneration_deferred()` block
+exits, and `open_data_published(manifest)` once new public copies are in place.
 """
 
 import logging
@@ -10,16 +14,24 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import transaction
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from wagtail.signals import page_published, page_unpublished
 
 logger = logging.getLogger(__name__)
 _state = threading.local()
 
+publication_burst_ended = Signal()
+open_data_published = Signal()
+
 
 def _deferred_depth():
     return getattr(_state, "depth", 0)
+
+
+def publication_deferred():
+    """True inside `open_data_regeneration_deferred()`: publications are being collected."""
+    return _deferred_depth() > 0
 
 
 @contextmanager
@@ -30,9 +42,11 @@ def open_data_regeneration_deferred():
         yield
     finally:
         _state.depth -= 1
-        if _state.depth == 0 and getattr(_state, "pending", False):
-            _state.pending = False
-            schedule_regeneration()
+        if _state.depth == 0:
+            publication_burst_ended.send_robust(sender=None)
+            if getattr(_state, "pending", False):
+                _state.pending = False
+                schedule_regeneration()
 
 
 def schedule_regeneration():
