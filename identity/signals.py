@@ -50,15 +50,8 @@ def refresh_public_copies(sender, candidacy_ids, **kwargs):
 
 @receiver(identity_visibility_changed)
 def purge_public_pages(sender, candidacy_ids, **kwargs):
-    """Purge the profiles from the front-end cache when one is configured (no page cache here)."""
-    from django.apps import apps
+    """Profiles, listings and statistics may show what changed: purge them from the front-end
+    cache (home/purge.py batches and sends after commit; nothing when no cache is configured)."""
+    from home.purge import purge_candidacies
 
-    if not apps.is_installed("wagtail.contrib.frontend_cache"):
-        return
-    from wagtail.contrib.frontend_cache.utils import PurgeBatch
-
-    from candidates.models import CandidacyPage
-
-    batch = PurgeBatch()
-    batch.add_pages(CandidacyPage.objects.filter(pk__in=candidacy_ids))
-    batch.purge()
+    purge_candidacies(candidacy_ids)

@@ -7,6 +7,8 @@ working local site on SQLite with no configuration at all.
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 import dj_database_url
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -39,6 +41,8 @@ INSTALLED_APPS = [
     "opendata",
     "api",
     "wagtail_modeladmin",
+    # wagtail.contrib.frontend_cache, its per-page handlers replaced by home/purge.py.
+    "home.apps.FrontendCacheConfig",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.sites",
@@ -227,3 +231,33 @@ PUBLIC_CACHE_S_MAXAGE = int(os.environ.get("PUBLIC_CACHE_S_MAXAGE", "600"))
 PUBLIC_CACHE_STALE_WHILE_REVALIDATE = int(
     os.environ.get("PUBLIC_CACHE_STALE_WHILE_REVALIDATE", "60")
 )
+
+# Front-end cache purge on publication (home/purge.py; docs/deployment.md, «Caché y purga»).
+# Nothing set: nothing is configured and nothing is purged. FRONTEND_CACHE_PURGE_URL: one or more
+# nginx/Varnish caches that accept PURGE (comma-separated, e.g. http://127.0.0.1:6081);
+# FRONTEND_CACHE_CLOUDFLARE_TOKEN and _ZONE_ID: Cloudflare; FRONTEND_CACHE_HOSTNAMES: the only
+# hosts to purge (default: every host; production: ALLOWED_HOSTS). Inner caches come first: a
+# CDN purged before the nginx behind it would fetch the stale copy again.
+WAGTAILFRONTENDCACHE = {}
+for _number, _location in enumerate(env_list("FRONTEND_CACHE_PURGE_URL")):
+    WAGTAILFRONTENDCACHE[f"http-{_number}"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": _location,
+    }
+_cloudflare = {
+    "BEARER_TOKEN": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_TOKEN", ""),
+    "ZONEID": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONE_ID", ""),
+}
+if any(_cloudflare.values()):
+    if not all(_cloudflare.values()):
+        raise ImproperlyConfigured(
+            "Cloudflare purge needs both FRONTEND_CACHE_CLOUDFLARE_TOKEN and "
+            "FRONTEND_CACHE_CLOUDFLARE_ZONE_ID."
+        )
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        **_cloudflare,
+    }
+if env_list("FRONTEND_CACHE_HOSTNAMES"):
+    for _backend in WAGTAILFRONTENDCACHE.values():
+        _backend["HOSTNAMES"] = env_list("FRONTEND_CACHE_HOSTNAMES")

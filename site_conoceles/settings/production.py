@@ -21,6 +21,10 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Open-data files are rebuilt off the request after a publication (opendata/signals.py).
 OPEN_DATA_BACKGROUND = env_bool("OPEN_DATA_BACKGROUND", True)  # noqa: F405
+# Purge only the hosts this site answers for: a Wagtail Site left on "localhost" then shows up as
+# a warning (home/purge.py) rather than as purges no cache can match.
+for _backend in WAGTAILFRONTENDCACHE.values():  # noqa: F405
+    _backend.setdefault("HOSTNAMES", ALLOWED_HOSTS)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"

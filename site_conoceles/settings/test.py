@@ -14,3 +14,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # django-axes needs a request in authenticate(), which Client.login() does not pass; the
 # throttling tests switch it back on with override_settings(AXES_ENABLED=True).
 AXES_ENABLED = False
+# Never purge a real cache from a test run, whatever the environment says; tests that need a
+# backend set their own recording one.
+WAGTAILFRONTENDCACHE = {}

@@ -1,0 +1,404 @@
+"""Front-end cache purge (home/purge.py): which URLs, how many batches, and never a broken publish.
+
+A recording backend stands in for the CDN. Pytest-django keeps each test in a transaction, so
+`django_capture_on_commit_callbacks(execute=True)` plays the part of the commit.
+"""
+
+import logging
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.contrib.frontend_cache import utils as frontend_cache_utils
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+from wagtail.signals import page_published
+
+import pytest
+
+from candidates.choices import FormulaRole
+from candidates.factories import CandidacyPageFactory
+from candidates.models import CandidacyPage
+from elections.factories import DistrictFactory
+from home import purge
+from home.models import HomePage
+
+BASE = "http://localhost"
+SHARED = {
+    f"{BASE}/",
+    f"{BASE}/candidaturas/",
+    f"{BASE}/buscar/",
+    f"{BASE}/buscar/autocompletar/",
+    f"{BASE}/mi-boleta/",
+    f"{BASE}/comparar/",
+    f"{BASE}/estadisticas/",
+    f"{BASE}/estadisticas/avance.csv",
+    f"{BASE}/estadisticas/avance-partido.csv",
+    f"{BASE}/estadisticas/sexo.csv",
+    f"{BASE}/estadisticas/edad.csv",
+    f"{BASE}/estadisticas/escolaridad.csv",
+    f"{BASE}/estadisticas/identidad.csv",
+    f"{BASE}/api/v2/candidaturas/",
+}
+OPEN_DATA = {
+    f"{BASE}/datos-abiertos/",
+    f"{BASE}/datos-abiertos/archivos/candidaturas.csv",
+    f"{BASE}/datos-abiertos/archivos/candidaturas.xlsx",
+    f"{BASE}/datos-abiertos/archivos/candidaturas.json",
+    f"{BASE}/datos-abiertos/archivos/conoceles.xlsx",
+    f"{BASE}/datos-abiertos/archivos/popolo.json",
+}
+
+
+class RecordingBackend(BaseBackend):
+    """Wagtail builds a new backend for every purge: the record is kept on the class."""
+
+    batches = []
+
+    def purge(self, url):
+        self.purge_batch([url])
+
+    def purge_batch(self, urls):
+        RecordingBackend.batches.append(set(urls))
+
+
+class FailingBackend(BaseBackend):
+    def purge(self, url):
+        raise ConnectionError("CDN unreachable")
+
+
+def profile(page):
+    return {page.full_url, page.full_url + "?ficha=1"}
+
+
+@pytest.fixture(autouse=True)
+def clean_state():
+    cache.clear()  # the public catalog and site root paths
+    purge._state.pending = None
+    yield
+    purge._state.pending = None
+
+
+@pytest.fixture
+def purged(settings):
+    settings.OPEN_DATA_AUTO_REGENERATE = False
+    settings.WAGTAILFRONTENDCACHE = {
+        "recording": {"BACKEND": "tests.home.test_purge.RecordingBackend"}
+    }
+    RecordingBackend.batches = []
+    return RecordingBackend.batches
+
+
+@pytest.fixture
+def contest(tree, offices, district):
+    """A draft in district 1 with its live substitute, a live rival, and two unrelated pages."""
+    _, actors = tree
+    mr = offices["diputacion-mr"]
+
+    def live(actor, **kwargs):
+        return CandidacyPageFactory(parent=actors[actor], complete=True, publish=True, **kwargs)
+
+    substitute = live(
+        "PAN", office=mr, district=district, formula_role=FormulaRole.SUBSTITUTE, title="Suplente"
+    )
+    draft = CandidacyPageFactory(
+        parent=actors["PAN"],
+        office=mr,
+        district=district,
+        substitute=substitute,
+        complete=True,
+        title="Ana Draft",
+    )
+    pages = {
+        "actors": actors,
+        "draft": draft,
+        "substitute": substitute,
+        "rival": live("PRI", office=mr, district=district, title="Rival Mismo Distrito"),
+        "elsewhere": live(
+            "PRI",
+            office=mr,
+            district=DistrictFactory(process=mr.process, number=2),
+            title="Otro Distrito",
+        ),
+        "governor": live("PRI", office=offices["gubernatura"], title="Otra Elección"),
+    }
+    purge._state.pending = None  # these publications' own commit would have purged them
+    return pages
+
+
+def expected_for(contest, page):
+    actor = contest["actors"]["PAN"]
+    return (
+        SHARED
+        | profile(page)
+        | profile(contest["substitute"])
+        | profile(contest["rival"])
+        | {
+            actor.full_url,
+            f"{BASE}/partidos/{actor.party.slug}/",
+            f"{BASE}/api/v2/candidaturas/{page.pk}/",
+        }
+    )
+
+
+def test_publishing_purges_the_profile_what_shows_it_and_the_shared_urls(
+    purged, contest, django_capture_on_commit_callbacks
+):
+    page = contest["draft"]
+    with django_capture_on_commit_callbacks(execute=True):
+        page.get_latest_revision().publish()
+        assert purged == []  # nothing before the commit
+
+    assert purged == [expected_for(contest, page)]
+
+
+def test_unpublishing_purges_the_same_urls(purged, contest, django_capture_on_commit_callbacks):
+    page = contest["draft"]
+    with django_capture_on_commit_callbacks(execute=True):
+        page.get_latest_revision().publish()
+    purged.clear()
+
+    page = CandidacyPage.objects.get(pk=page.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+
+    assert purged == [expected_for(contest, page)]
+
+
+def test_publications_in_one_transaction_make_one_batch(
+    purged, tree, offices, django_capture_on_commit_callbacks
+):
+    _, actors = tree
+    pages = [
+        CandidacyPageFactory(parent=actors["PAN"], office=offices["gubernatura"], complete=True)
+        for _ in range(5)
+    ]
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        for page in pages:
+            page.get_latest_revision().publish()
+
+    assert len(purged) == 1
+    for page in pages:
+        assert profile(page) <= purged[0]
+    assert purged[0] >= SHARED
+
+
+def test_an_import_announced_after_its_commit_makes_one_batch(
+    purged, tree, offices, django_capture_on_commit_callbacks
+):
+    """As opendata/importer.py does: bulk pages inside open_data_regeneration_deferred()."""
+    from candidates.bulk import add_live_children, group_by_parent
+    from opendata.signals import open_data_regeneration_deferred
+
+    _, actors = tree
+    new = [
+        (
+            actors["PRI"],
+            CandidacyPage(
+                title=f"Importada {n}", slug=f"importada-{n}", office=offices["gubernatura"]
+            ),
+        )
+        for n in range(8)
+    ]
+    burst = open_data_regeneration_deferred()
+    burst.__enter__()
+    with django_capture_on_commit_callbacks(execute=True) as announced:
+        pages = add_live_children(group_by_parent(new))
+    assert announced  # page_published for each page ran here, after the import's commit ...
+    assert purged == []  # ... and waited for the end of the burst
+    with django_capture_on_commit_callbacks(execute=True):
+        burst.__exit__(None, None, None)
+
+    assert len(purged) == 1
+    for page in pages:
+        assert profile(page) <= purged[0]
+    assert purged[0] >= SHARED
+
+
+def test_batch_queries_do_not_grow_with_the_publications(
+    purged, tree, offices, django_capture_on_commit_callbacks
+):
+    _, actors = tree
+
+    def flush_queries(count):
+        pages = [
+            CandidacyPageFactory(
+                parent=actors["PRI"], office=offices["diputacion-mr"], complete=True
+            )
+            for _ in range(count)
+        ]
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            for page in pages:
+                page.get_latest_revision().publish()
+        flushes = [c for c in callbacks if c is purge._flush]
+        assert flushes
+        with CaptureQueriesContext(connection) as queries:
+            for flush in flushes:
+                flush()
+        return len(queries)
+
+    flush_queries(1)  # warm the catalog and site caches, as a running site has them
+    few, many = flush_queries(2), flush_queries(7)
+    assert few == many
+    assert len(purged) == 3
+
+
+def test_identity_consent_withdrawal_purges_that_profile(
+    purged, contest, django_user_model, django_capture_on_commit_callbacks
+):
+    from identity.services import accept_notice, record_consents
+
+    page = contest["draft"]
+    page.get_latest_revision().publish()
+    page = CandidacyPage.objects.get(pk=page.pk)
+    user = django_user_model.objects.create(username="capturista")
+    accept_notice(page, user)
+    with django_capture_on_commit_callbacks(execute=True):
+        record_consents(page, user, processing=True, publication=True, statistics=True)
+    purged.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        record_consents(page, user, processing=True, publication=False, statistics=True)
+
+    assert purged == [expected_for(contest, page)]
+
+
+def test_other_pages_purge_only_themselves(purged, db, django_capture_on_commit_callbacks):
+    home = HomePage.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        home.save_revision().publish()
+
+    assert purged == [{f"{BASE}/"}]
+
+
+def test_regenerated_open_data_purges_its_page_and_files(
+    purged, contest, settings, django_capture_on_commit_callbacks
+):
+    settings.OPEN_DATA_AUTO_REGENERATE = True
+    settings.OPEN_DATA_BACKGROUND = False
+    page = contest["draft"]
+    with django_capture_on_commit_callbacks(execute=True):
+        page.get_latest_revision().publish()
+
+    assert sorted(purged, key=len) == [OPEN_DATA, expected_for(contest, page)]
+
+
+def test_nothing_is_collected_or_purged_without_configuration(
+    settings, contest, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = {}
+    calls = []
+    monkeypatch.setattr(frontend_cache_utils, "purge_urls_from_cache", calls.append)
+    page = contest["draft"]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        page.get_latest_revision().publish()
+        CandidacyPage.objects.get(pk=page.pk).unpublish()
+        purge.purge_candidacies([page.pk])
+
+    assert purge._flush not in callbacks
+    assert purge._state.pending is None
+    assert calls == []
+
+
+def test_wagtails_own_per_page_handlers_are_not_connected():
+    from wagtail.contrib.frontend_cache.signal_handlers import page_published_signal_handler
+
+    receivers = page_published._live_receivers(CandidacyPage)[0]
+    assert purge.page_visibility_changed in receivers
+    assert page_published_signal_handler not in receivers
+
+
+def test_a_failing_backend_never_breaks_the_publication(
+    purged, settings, contest, caplog, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = {"failing": {"BACKEND": "tests.home.test_purge.FailingBackend"}}
+    page = contest["draft"]
+    with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
+        page.get_latest_revision().publish()
+
+    assert CandidacyPage.objects.get(pk=page.pk).live
+    assert any(r.levelno >= logging.ERROR for r in caplog.records)
+
+
+def test_an_error_building_the_batch_is_logged_not_raised(
+    purged, contest, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("task queue down")
+
+    monkeypatch.setattr(frontend_cache_utils, "purge_urls_from_cache", broken)
+    page = contest["draft"]
+    with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
+        page.get_latest_revision().publish()
+
+    assert CandidacyPage.objects.get(pk=page.pk).live
+    assert [r.name for r in caplog.records if r.levelno >= logging.ERROR] == ["home.purge"]
+
+
+class PurgeHandler(BaseHTTPRequestHandler):
+    """An nginx that answers every PURGE with 500."""
+
+    received = []
+
+    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+        PurgeHandler.received.append((self.headers["Host"], self.path))
+        self.send_response(500)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_http_purge_errors_are_logged_and_the_publication_stands(
+    purged, settings, contest, caplog, django_capture_on_commit_callbacks
+):
+    server = HTTPServer(("127.0.0.1", 0), PurgeHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    PurgeHandler.received = []
+    settings.WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_port}",
+        }
+    }
+    page = contest["draft"]
+    try:
+        with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
+            page.get_latest_revision().publish()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    assert CandidacyPage.objects.get(pk=page.pk).live
+    assert ("localhost", "/candidaturas/") in PurgeHandler.received
+    assert ("localhost", page.url + "?ficha=1") in PurgeHandler.received
+    assert len(PurgeHandler.received) == len(expected_for(contest, page))
+    errors = [r for r in caplog.records if r.name == "wagtail.frontendcache"]
+    assert len(errors) == len(PurgeHandler.received)
+
+
+def test_a_host_no_backend_purges_is_reported(
+    purged, settings, contest, caplog, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = {
+        "recording": {
+            "BACKEND": "tests.home.test_purge.RecordingBackend",
+            "HOSTNAMES": ["conoceles.iec.org.mx"],
+        }
+    }
+    with caplog.at_level(logging.WARNING), django_capture_on_commit_callbacks(execute=True):
+        purge.purge_candidacies([contest["rival"].pk])
+
+    assert purged == []
+    assert "localhost" in caplog.text
+
+
+def test_statistics_csvs_cover_every_chart(contest):
+    from stats.figures import compute_figures
+
+    figures = compute_figures({})
+    slugs = {chart["slug"] for chart in figures["charts"]} | {"avance", "identidad"}
+    assert slugs == set(purge.STATISTICS_CSV_SLUGS)
