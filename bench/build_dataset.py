@@ -23,8 +23,6 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from wagtail.signal_handlers import disable_reference_index_auto_update  # noqa: E402
-
 from candidates.bulk import add_live_children, group_by_parent  # noqa: E402
 from candidates.choices import EducationLevel, EducationStatus, FormulaRole, Sex  # noqa: E402
 from candidates.models import CandidacyPage, CapturingActorPage  # noqa: E402
@@ -73,7 +71,7 @@ def build(count, seed=7):
         print(f"Ya hay {existing} candidaturas: nada que hacer.")
         return
     started = time.perf_counter()
-    with transaction.atomic(), disable_reference_index_auto_update():
+    with transaction.atomic():
         batch = []
         for n in range(existing, count):
             actor = actors[n % len(actors)]

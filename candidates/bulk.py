@@ -1,4 +1,4 @@
-"""Create many live pages in a handful of queries.
+"""Create or republish many pages in a handful of queries.
 
 `parent.add_child()` + `save_revision()` + `publish()` costs ~45 queries and ~60 ms of CPU per page
 (tree lookups, full_clean, url_path, revision, log entry). That is right for an editor saving one
@@ -7,7 +7,8 @@ would take half an hour. Here one batch of pages costs a fixed number of queries
 one INSERT per 500 rows per table, and every page ends exactly as publish() leaves it: live, one
 revision that is both latest and live, a "wagtail.publish" log entry, `post_save` sent as a save
 would, and `page_published` sent after commit so that caches, open data and renditions react as
-they do to a moderator.
+they do to a moderator. Drafts (`add_draft_children`) end as a first save_revision() leaves a new
+page: not live, one latest revision, a "wagtail.create" entry.
 """
 
 import uuid
@@ -66,7 +67,6 @@ def _insert_own_table(model, pages):
         model._base_manager._insert(pages[start : start + BATCH_SIZE], fields=fields, raw=True)
 
 
-@transaction.atomic
 def add_live_children(pages_by_parent, user=None):
     """Insert unsaved pages of one specific model as live children of their parents.
 
@@ -75,6 +75,16 @@ def add_live_children(pages_by_parent, user=None):
     fields, publication fields and the revision are filled in. Returns the pages, saved, in the
     order given.
     """
+    return _add_children(pages_by_parent, user, live=True)
+
+
+def add_draft_children(pages_by_parent, user=None):
+    """As `add_live_children`, but the pages are drafts waiting for their party to complete them."""
+    return _add_children(pages_by_parent, user, live=False)
+
+
+@transaction.atomic
+def _add_children(pages_by_parent, user, live):
     pairs = [(parent, pages) for parent, pages in pages_by_parent if pages]
     if not pairs:
         return []
@@ -92,7 +102,7 @@ def add_live_children(pages_by_parent, user=None):
             for accessor in child_relations:
                 # Unsaved, so no query. Known empty, the revision's serialisation skips a query.
                 if list(getattr(page, accessor).all()):
-                    raise ValueError(f"add_live_children does not save child objects ({accessor}).")
+                    raise ValueError(f"Bulk-created pages cannot carry child objects ({accessor}).")
                 setattr(page, accessor, [])
             step += 1
             page.path = _child_path(parent, step)
@@ -102,10 +112,10 @@ def add_live_children(pages_by_parent, user=None):
             page.locale_id = parent.locale_id
             page.content_type = content_type
             page.draft_title = page.title
-            page.live = True
-            page.has_unpublished_changes = False
-            page.first_published_at = page.first_published_at or now
-            page.last_published_at = now
+            page.live = live
+            page.has_unpublished_changes = not live
+            page.first_published_at = (page.first_published_at or now) if live else None
+            page.last_published_at = now if live else None
             page.latest_revision_created_at = now
             page.owner = user
             ordered.append(page)
@@ -122,15 +132,9 @@ def add_live_children(pages_by_parent, user=None):
         page._state.adding = False
         page._state.db = base._state.db
     _insert_own_table(model, ordered)
-    with search_indexing_deferred(model):
-        for page in ordered:
-            # What Model.save() announces, so that listeners (roles, references) react. Wagtail's
-            # reference index reacts per page: a caller loading thousands may wrap the call in
-            # `wagtail.signal_handlers.disable_reference_index_auto_update()`, as the import does.
-            post_save.send(sender=model, instance=page, created=True, update_fields=None, raw=False)
-    index_for_search(model, ordered)
+    _announce_saved(model, ordered, created=True)
 
-    _record_publication(model, ordered, bases, user, now)
+    _record_revisions(model, ordered, bases, user, now, live)
     return ordered
 
 
@@ -167,14 +171,22 @@ def publish_changed(pages, user=None):
         for name in PUBLICATION_FIELDS:
             setattr(base, name, getattr(page, name))
     Page.objects.bulk_update(bases, ["title", *PUBLICATION_FIELDS], batch_size=BATCH_SIZE)
-    with search_indexing_deferred(model):
+    _announce_saved(model, pages, created=False)
+    _record_revisions(model, pages, bases, user, now, live=True)
+    return pages
+
+
+def _announce_saved(model, pages, created):
+    """post_save as Model.save() sends it, so that listeners (roles…) react; the search index
+    and the reference index, which would each cost queries per page, are written in bulk."""
+    with search_indexing_deferred(model), _per_page_reference_indexing_off() as caller_handles:
         for page in pages:
             post_save.send(
-                sender=model, instance=page, created=False, update_fields=None, raw=False
+                sender=model, instance=page, created=created, update_fields=None, raw=False
             )
     index_for_search(model, pages)
-    _record_publication(model, pages, bases, user, now)
-    return pages
+    if not caller_handles:
+        index_references(model, pages)
 
 
 def _prepare_derived_fields(model, pages):
@@ -197,8 +209,9 @@ PUBLICATION_FIELDS = [
 ]
 
 
-def _record_publication(model, pages, bases, user, now):
-    """A revision per page (latest and live), a "wagtail.publish" entry, page_published."""
+def _record_revisions(model, pages, bases, user, now, live):
+    """A revision per page, and then for live pages: live revision, "wagtail.publish" entry and
+    page_published; for drafts: latest revision and "wagtail.create" entry."""
     content_type = ContentType.objects.get_for_model(model)
     revisions = [
         Revision(
@@ -213,10 +226,12 @@ def _record_publication(model, pages, bases, user, now):
         for page in pages
     ]
     Revision.objects.bulk_create(revisions, batch_size=BATCH_SIZE)
-    for page, revision in zip(pages, revisions, strict=True):
-        page.latest_revision = page.live_revision = revision
+    for page, base, revision in zip(pages, bases, revisions, strict=True):
+        page.latest_revision = base.latest_revision = revision
+        if live:
+            page.live_revision = base.live_revision = revision
     Page.objects.bulk_update(
-        bases_with_revisions(bases, revisions), ["latest_revision", "live_revision"], BATCH_SIZE
+        bases, ["latest_revision", "live_revision"] if live else ["latest_revision"], BATCH_SIZE
     )
     batch = uuid.uuid4()  # one user action: the history groups the batch's entries
     PageLogEntry.objects.bulk_create(
@@ -225,7 +240,7 @@ def _record_publication(model, pages, bases, user, now):
                 content_type=content_type,
                 page_id=page.pk,
                 label=page.title,
-                action="wagtail.publish",
+                action="wagtail.publish" if live else "wagtail.create",
                 data={},
                 timestamp=now,
                 uuid=batch,
@@ -238,11 +253,66 @@ def _record_publication(model, pages, bases, user, now):
         batch_size=BATCH_SIZE,
     )
 
+    if not live:
+        return
+
     def announce():
         for page, revision in zip(pages, revisions, strict=True):
             page_published.send(sender=model, instance=page, revision=revision)
 
     transaction.on_commit(announce)
+
+
+@contextmanager
+def _per_page_reference_indexing_off():
+    """Wagtail's per-save reference-index handler off (its own switch does not nest)."""
+    from wagtail.signal_handlers import (
+        disable_reference_index_auto_update,
+        reference_index_auto_update_disabled,
+    )
+
+    if getattr(reference_index_auto_update_disabled, "value", False):
+        yield True  # the caller turned it off: it keeps the index up to date itself
+        return
+    with disable_reference_index_auto_update():
+        yield False
+
+
+def index_references(model, pages):
+    """Wagtail's reference index ("Uso" in the admin) for many pages in a few statements.
+
+    The same rows `ReferenceIndex.create_or_update_for_object` writes (it costs three queries per
+    page): the pages' old rows go, the references found now are inserted in batches. Uses
+    Wagtail's own extraction, so what counts as a reference stays Wagtail's decision.
+    """
+    from wagtail.models import ReferenceIndex
+
+    if not pages or not ReferenceIndex.is_indexed(model):
+        return
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    base_content_type = ReferenceIndex._get_base_content_type(model)
+    ids = [str(page.pk) for page in pages]
+    for start in range(0, len(ids), BATCH_SIZE):
+        ReferenceIndex.objects.filter(
+            base_content_type=base_content_type, object_id__in=ids[start : start + BATCH_SIZE]
+        ).delete()
+    rows = [
+        ReferenceIndex(
+            content_type=content_type,
+            base_content_type=base_content_type,
+            object_id=str(page.pk),
+            to_content_type_id=to_content_type_id,
+            to_object_id=to_object_id,
+            model_path=model_path,
+            content_path=content_path,
+            content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+        )
+        for page in pages
+        for to_content_type_id, to_object_id, model_path, content_path in set(
+            ReferenceIndex._extract_references_from_object(page)
+        )
+    ]
+    ReferenceIndex.objects.bulk_create(rows, batch_size=BATCH_SIZE, ignore_conflicts=True)
 
 
 @contextmanager
@@ -266,12 +336,6 @@ def index_for_search(model, pages):
     for start in range(0, len(pages), BATCH_SIZE):
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(model, pages[start : start + BATCH_SIZE])
-
-
-def bases_with_revisions(bases, revisions):
-    for base, revision in zip(bases, revisions, strict=True):
-        base.latest_revision_id = base.live_revision_id = revision.pk
-    return bases
 
 
 def group_by_parent(items):

@@ -18,8 +18,6 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
-from wagtail.signal_handlers import disable_reference_index_auto_update
-
 from candidates.bulk import (
     add_live_children,
     group_by_parent,
@@ -203,10 +201,7 @@ class ConocelesImporter:
             if row.role == FormulaRole.OWNER
         }
         resolved = []
-        with (
-            search_indexing_deferred(CandidacyPage),
-            disable_reference_index_auto_update(),
-        ):
+        with search_indexing_deferred(CandidacyPage):
             for done, row in enumerate(parsed, start=1):
                 resolved.append(self._resolve(row, owner_names))
                 self.progress(done, len(entries))

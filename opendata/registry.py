@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
+from candidates.bulk import add_draft_children, group_by_parent
 from candidates.choices import AffirmativeAction, FormulaRole, Sex
 from candidates.models import CandidacyPage, CapturingActorPage
 from elections.models import District, Office, OfficeScope
@@ -67,27 +68,41 @@ def load_registry(path, process, atomic=False):
             "El archivo no tiene las columnas del registro; faltan: "
             + ", ".join(missing or REQUIRED)
         )
-    loader = _Loader(process)
     report = RegistryReport()
     try:
         with transaction.atomic():
+            loader = _Loader(process)
             for number, row in enumerate(rows, start=2):
                 try:
                     with transaction.atomic():
-                        outcome = loader.load(row)
+                        outcome = loader.load(row, number)
                     setattr(report, outcome, getattr(report, outcome) + 1)
                 except RowError as error:
                     report.errors.append((number, str(error)))
             if atomic and report.errors:
                 raise Aborted
+            # New rows are inserted together: a fixed number of queries for the whole file.
+            add_draft_children(group_by_parent(loader.new))
     except Aborted:
         report.rolled_back = True
         report.created = report.updated = report.unchanged = 0
     return report
 
 
+SLOT = ("office_id", "district_id", "list_position", "party_id", "independent_id", "formula_role")
+VALUES = ("title", "sex", "birth_date", "affirmative_action", "external_id")
+
+
 class _Loader:
     def __init__(self, process):
+        self.new = []  # (actor page, unsaved draft), inserted in bulk at the end
+        # Every slot of the process in one light query: {slot: (page id, values) or row number}.
+        self.slots = {
+            tuple(row[: len(SLOT)]): (row[len(SLOT)], row[len(SLOT) + 1 :])
+            for row in CandidacyPage.objects.filter(office__process=process).values_list(
+                *SLOT, "pk", *VALUES
+            )
+        }
         self.process = process
         self.offices = {o.slug: o for o in Office.objects.filter(process=process)}
         self.offices.update({slugify(o.name): o for o in self.offices.values()})
@@ -101,7 +116,7 @@ class _Loader:
             else:
                 self.actors[("independiente", actor.independent.slug)] = actor
 
-    def load(self, row):
+    def load(self, row, line):
         row = {k: (v or "").strip() for k, v in row.items() if k}
         name = row.get("nombre")
         if not name:
@@ -166,29 +181,25 @@ class _Loader:
             "independent": independent,
             "formula_role": role,
         }
-        page = CandidacyPage.objects.filter(**slot).first()
-        if page is None:
+        key = tuple(getattr(slot_value, "pk", slot_value) for slot_value in slot.values())
+        found = self.slots.get(key)
+        if isinstance(found, int):
+            raise RowError(
+                f"Repite la candidatura (cargo, lugar, partido y tipo) de la fila {found}."
+            )
+        if found is None:
             page = CandidacyPage(
                 slug=slugify(f"{name}-{office.slug}-{role}")[:200], **slot, **values
             )
-            page.slug = self._unique_slug(actor, page.slug)
-            page.live = False
-            actor.add_child(instance=page)
-            page.save_revision(clean=False)
+            self.new.append((actor, page))
+            self.slots[key] = line
             return "created"
-        if all(getattr(page, k) == v for k, v in values.items()):
+        page_id, current = found
+        if tuple(current) == tuple(values[attr] for attr in VALUES):
             return "unchanged"
+        page = CandidacyPage.objects.get(pk=page_id)
         for attr, value in values.items():
             setattr(page, attr, value)
         page.save(clean=False)
         page.save_revision(clean=False, changed=not page.live)
         return "updated"
-
-    @staticmethod
-    def _unique_slug(actor, slug):
-        taken = set(actor.get_children().values_list("slug", flat=True))
-        candidate, n = slug, 1
-        while candidate in taken:
-            n += 1
-            candidate = f"{slug}-{n}"
-        return candidate

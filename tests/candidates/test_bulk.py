@@ -1,10 +1,9 @@
 """Bulk-created pages end exactly as Wagtail's add_child + publish leaves them, in fixed queries."""
 
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page, PageLogEntry
-from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published
 
 import pytest
@@ -122,6 +121,37 @@ def test_new_pages_are_searchable(place):
     assert [p.title for p in found] == ["Persona Importada 7"]
 
 
+def _references(page):
+    from wagtail.models import ReferenceIndex
+
+    return sorted(
+        ReferenceIndex.objects.filter(object_id=str(page.pk)).values_list(
+            "content_type", "base_content_type", "to_content_type", "to_object_id", "model_path"
+        )
+    )
+
+
+def test_reference_index_rows_are_the_ones_wagtail_writes(place):
+    from wagtail.models import ReferenceIndex
+
+    actor, office, district = place
+    (page,) = add_live_children([(actor, [unsaved(actor, office, district, 1)])])
+    bulk = _references(page)
+    assert ("office", str(office.pk)) in {
+        (row.to_content_type.model, row.to_object_id)
+        for row in ReferenceIndex.objects.filter(object_id=str(page.pk))
+    }
+    ReferenceIndex.objects.filter(object_id=str(page.pk)).delete()
+    with transaction.atomic():
+        ReferenceIndex.create_or_update_for_object(CandidacyPage.objects.get(pk=page.pk))
+    assert _references(page) == bulk
+
+    loaded = CandidacyPage.objects.get(pk=page.pk)
+    loaded.district = None
+    publish_changed([loaded])
+    assert "district" not in {row[-1] for row in _references(page)}
+
+
 def test_child_objects_are_refused_not_dropped(place):
     from wagtail.models import Comment
 
@@ -134,7 +164,7 @@ def test_child_objects_are_refused_not_dropped(place):
 
 def _queries(actor, office, district, how_many, start):
     pages = [unsaved(actor, office, district, start + n) for n in range(how_many)]
-    with disable_reference_index_auto_update(), CaptureQueriesContext(connection) as ctx:
+    with CaptureQueriesContext(connection) as ctx:
         add_live_children([(actor, pages)])
     inserts = sum(1 for q in ctx.captured_queries if q["sql"].startswith("INSERT"))
     return len(ctx) - inserts, inserts
@@ -180,7 +210,7 @@ def _changed_queries(actor, office, district, how_many, start):
     loaded = list(CandidacyPage.objects.filter(pk__in=[p.pk for p in pages]))
     for page in loaded:
         page.motivation = "Otro motivo"
-    with disable_reference_index_auto_update(), CaptureQueriesContext(connection) as ctx:
+    with CaptureQueriesContext(connection) as ctx:
         publish_changed(loaded)
     queries = [q["sql"] for q in ctx.captured_queries]
     if connection.vendor == "sqlite":
@@ -197,4 +227,3 @@ def test_publish_changed_query_count_does_not_grow(place):
     many_other, many_writes = _changed_queries(actor, office, district, 60, start=100)
     assert few_other == many_other
     assert many_writes <= few_writes + 6  # batches of 500, fewer on SQLite
-

@@ -79,3 +79,58 @@ def test_wrong_file_type_and_missing_columns(tmp_path, tree):
     path.write_text("nombre,edad\nAna,40\n")
     with pytest.raises(CommandError, match="faltan: sexo"):
         call_command("import_registry", str(path))
+
+
+@pytest.mark.django_db
+def test_a_repeated_slot_is_reported_and_a_changed_name_updates_the_draft(
+    tmp_path, tree, offices, district
+):
+    mr = offices["diputacion-mr"]
+    process = tree[0].process
+    path = write(
+        tmp_path,
+        f"Ana Uno,Mujer,1980-05-01,{mr.slug},1,,PAN,propietaria,\n"
+        f"Ana Dos,Mujer,1981-05-01,{mr.slug},1,,PAN,propietaria,\n",
+    )
+    report = load_registry(path, process)
+    assert report.created == 1
+    assert report.errors == [
+        (3, "Repite la candidatura (cargo, lugar, partido y tipo) de la fila 2.")
+    ]
+    fixed = write(tmp_path, f"Ana Uno Corregida,Mujer,1980-05-01,{mr.slug},1,,PAN,propietaria,\n")
+    again = load_registry(fixed, process)
+    assert (again.created, again.updated) == (0, 1)
+    page = CandidacyPage.objects.get()
+    assert page.title == "Ana Uno Corregida" and not page.live
+    assert page.latest_revision.as_object().title == "Ana Uno Corregida"
+
+
+def _load_queries(tmp_path, process, office, first, how_many, name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    body = "".join(
+        f"Persona {n},Mujer,1980-05-01,{office.slug},,{n},PAN,propietaria,\n"
+        for n in range(first, first + how_many)
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        report = load_registry(write(tmp_path, body, name), process)
+    assert report.created == how_many and not report.errors
+    writes = sum(1 for q in ctx.captured_queries if q["sql"].startswith("INSERT"))
+    # Savepoints are per row by design (a bad row must not undo the good ones); they are not
+    # round trips to tables.
+    reads = sum(
+        1
+        for q in ctx.captured_queries
+        if not q["sql"].startswith(("INSERT", "SAVEPOINT", "RELEASE SAVEPOINT"))
+    )
+    return reads, writes
+
+
+@pytest.mark.django_db
+def test_queries_do_not_grow_with_the_rows(tmp_path, tree, offices):
+    rp, process = offices["diputacion-rp"], tree[0].process
+    few_reads, few_writes = _load_queries(tmp_path, process, rp, 1, 5, "a.csv")
+    many_reads, many_writes = _load_queries(tmp_path, process, rp, 100, 60, "b.csv")
+    assert few_reads == many_reads
+    assert many_writes <= few_writes + 8  # batched INSERTs (fewer rows per statement on SQLite)
