@@ -19,8 +19,9 @@ class ModerationConfig(AppConfig):
     verbose_name = "Roles y moderación"
 
     def ready(self):
-        from . import notifications, signals
+        from . import media_permissions, notifications, signals
 
+        media_permissions.register()
         signals.connect()
         notifications.connect()
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="moderation-sync-roles")

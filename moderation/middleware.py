@@ -1,4 +1,8 @@
-"""Explains a capture-window refusal instead of Wagtail's generic "no permission" message."""
+"""Explains a refusal by our rules (closed capture window, moderated image or document).
+
+Wagtail answers a refusal with a generic "no permission" message; the check that refused leaves
+its reason on the user (`REFUSAL_ATTRIBUTE`) and this adds it.
+"""
 
 from django.utils.functional import empty
 

@@ -109,6 +109,14 @@ def registration_locked(user, page):
     return isinstance(page, CandidacyPage) and page.first_published_at is not None
 
 
+@rules.predicate
+def is_moderated_media(user, media):
+    """An image or document the public site shows or the IEC is reviewing (media_permissions)."""
+    from .media_permissions import is_moderated
+
+    return media is not None and is_moderated(media)
+
+
 can_view_monitoring_report = is_reviewer
 
 # Pages of the candidacy tree ----------------------------------------------------------------
@@ -127,5 +135,7 @@ rules.add_perm("candidates.manage_actor_page", is_reviewer)
 rules.add_perm("candidates.delete_actor_page", is_administrator)
 rules.add_perm("candidates.review_candidacy", is_reviewer)
 rules.add_perm("candidates.unpublish_candidacy", is_reviewer)
+# Images and documents: on top of the collection permissions, a moderated one is the IEC's.
+rules.add_perm("moderation.change_media", is_reviewer | ~is_moderated_media)
 # The stats app's monitoring report (admin, moderators): `stats:monitoring`.
 rules.add_perm("moderation.view_monitoring_report", can_view_monitoring_report)
