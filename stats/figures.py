@@ -17,18 +17,26 @@ from .suppression import display, suppress_counts
 FILTER_PARAMS = ("cargo", "partido")
 
 
-def filtered(queryset, params, catalog):
-    """Apply the listing's own filters (only office and party here), ignoring invalid values."""
+def active_filters(params, catalog):
+    """The valid office and party filters among `params`; invalid values are ignored.
+
+    Only choices of the catalog survive, so the figures' cache has one entry per real cut
+    however many made-up query strings arrive.
+    """
     data = {k: params.get(k) for k in FILTER_PARAMS if params.get(k)}
     if not data:
+        return {}
+    form = CandidacyFilter(data, queryset=CandidacyPage.objects.none(), catalog=catalog).form
+    form.is_valid()
+    return {k: v for k, v in form.cleaned_data.items() if k in data and k not in form.errors and v}
+
+
+def filtered(queryset, params, catalog):
+    """Apply the listing's own filters (only office and party here)."""
+    active = active_filters(params, catalog)
+    if not active:
         return queryset, {}
-    form_filter = CandidacyFilter(data, queryset=queryset, catalog=catalog)
-    if not form_filter.form.is_valid():
-        valid = {k: v for k, v in data.items() if k not in form_filter.form.errors}
-        form_filter = CandidacyFilter(valid, queryset=queryset, catalog=catalog)
-        form_filter.form.is_valid()
-    active = {k: v for k, v in form_filter.form.cleaned_data.items() if v}
-    return form_filter.qs, active
+    return CandidacyFilter(active, queryset=queryset, catalog=catalog).qs, active
 
 
 def _chart(slug, title, description, rows, min_cell=None):

@@ -9,13 +9,17 @@ from django.shortcuts import render
 from site_conoceles.cache import public_cache
 
 from .cache import cached_figures
-from .figures import FILTER_PARAMS, compute_figures
+from .figures import FILTER_PARAMS, active_filters, compute_figures
 
 
 def _figures(request):
-    params = {k: request.GET.get(k, "")[:60] for k in FILTER_PARAMS}
-    key = "public:" + "|".join(f"{k}={params[k]}" for k in FILTER_PARAMS)
-    return cached_figures(key, lambda: compute_figures(params))
+    from candidates.filters import public_catalog
+
+    active = active_filters(
+        {k: request.GET.get(k, "")[:60] for k in FILTER_PARAMS}, public_catalog()
+    )
+    key = "public:" + "|".join(f"{k}={active.get(k, '')}" for k in FILTER_PARAMS)
+    return cached_figures(key, lambda: compute_figures(active))
 
 
 @public_cache

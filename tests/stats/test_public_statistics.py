@@ -101,3 +101,20 @@ def test_figures_are_cached_until_publication(client, population, tree, offices,
 @pytest.mark.django_db
 def test_unknown_chart_csv_is_404(client, population):
     assert client.get("/estadisticas/nada.csv").status_code == 404
+
+
+@pytest.mark.django_db
+def test_made_up_filters_share_the_unfiltered_cache_entry(
+    client, population, tree, django_assert_max_num_queries
+):
+    """Arbitrary query strings must not grow the cache: only real office/party cuts get a key."""
+    client.get("/estadisticas/")
+    with django_assert_max_num_queries(3):
+        response = client.get("/estadisticas/?partido=no-existe&cargo=otro")
+    assert response.context["published_total"] == 9
+    assert not response.context["active"]
+    party = tree[1]["PRI"].party.slug
+    client.get(f"/estadisticas/?partido={party}")
+    with django_assert_max_num_queries(3):
+        response = client.get(f"/estadisticas/?partido={party}&cargo=inventado")
+    assert response.context["published_total"] == 6
