@@ -67,20 +67,18 @@ def _access_admin():
     )
 
 
-def _grant_pages(group, page, permission_types):
-    """Add the missing page permissions in two queries (a bulk load creates many actors)."""
-    permissions = Permission.objects.filter(
-        content_type__app_label="wagtailcore",
-        codename__in=[f"{permission_type}_page" for permission_type in permission_types],
-    )
+def _grant(model, group, target, permissions):
+    """Add the missing permissions of `group` on `target` (a page or a collection) in two
+    queries: a bulk load creates many actors, each with its group."""
+    target_field = "page" if model is GroupPagePermission else "collection"
     have = set(
-        GroupPagePermission.objects.filter(group=group, page=page).values_list(
+        model.objects.filter(group=group, **{target_field: target}).values_list(
             "permission_id", flat=True
         )
     )
-    GroupPagePermission.objects.bulk_create(
+    model.objects.bulk_create(
         [
-            GroupPagePermission(group=group, page=page, permission=permission)
+            model(group=group, permission=permission, **{target_field: target})
             for permission in permissions
             if permission.pk not in have
         ],
@@ -88,20 +86,16 @@ def _grant_pages(group, page, permission_types):
     )
 
 
+def _grant_pages(group, page, permission_types):
+    permissions = Permission.objects.filter(
+        content_type__app_label="wagtailcore",
+        codename__in=[f"{permission_type}_page" for permission_type in permission_types],
+    )
+    _grant(GroupPagePermission, group, page, permissions)
+
+
 def _grant_collection(group, collection, permissions):
-    have = set(
-        GroupCollectionPermission.objects.filter(group=group, collection=collection).values_list(
-            "permission_id", flat=True
-        )
-    )
-    GroupCollectionPermission.objects.bulk_create(
-        [
-            GroupCollectionPermission(group=group, collection=collection, permission=permission)
-            for permission in permissions
-            if permission.pk not in have
-        ],
-        ignore_conflicts=True,
-    )
+    _grant(GroupCollectionPermission, group, collection, permissions)
 
 
 def ensure_staff_groups():

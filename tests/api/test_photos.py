@@ -1,16 +1,12 @@
 """Read API photos: the public rendition of published candidacies only, never an image object."""
 
-import io
-
 from django.core.cache import cache
-from django.core.files.images import ImageFile
 
 import pytest
 
-from candidates.factories import PortraitFactory, portrait_png
 from candidates.models import CandidacyPage
 from candidates.views.images import OPEN_PHOTO_SPEC
-from tests.opendata.factories_helpers import draft, published
+from tests.opendata.factories_helpers import draft, portrait, published
 
 URL = "/api/v2/candidaturas/"
 
@@ -21,11 +17,6 @@ pytestmark = pytest.mark.django_db
 def forget_renditions():
     """Wagtail caches renditions by image id, and ids come back after each test's rollback."""
     cache.clear()
-
-
-def portrait(name):
-    """A portrait whose file name is unique, so the test can look for it in any response."""
-    return PortraitFactory(file=ImageFile(io.BytesIO(portrait_png(name)), name=f"{name}.png"))
 
 
 def stem(image):

@@ -1,12 +1,21 @@
 """Shared builders for open-data, statistics and API tests."""
 
-from candidates.factories import CandidacyPageFactory
+import io
+
+from django.core.files.images import ImageFile
+
+from candidates.factories import CandidacyPageFactory, PortraitFactory, portrait_png
 
 # Twenty INE cells: indigenous "Sí", the rest "No"/blank, state of birth Coahuila.
 IDENTITY_CELLS = [
     "Sí", "No", " ", "No", " ", " ", " ", "No", "No", " ",
     "No", " ", " ", " ", " ", "No", "No", " ", " ", "Coahuila de Zaragoza",
 ]  # fmt: skip
+
+
+def portrait(name):
+    """A portrait whose file name is unique, so a test can look for it in any response."""
+    return PortraitFactory(file=ImageFile(io.BytesIO(portrait_png(name)), name=f"{name}.png"))
 
 
 def published(actor, office, **kwargs):

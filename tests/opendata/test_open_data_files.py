@@ -2,32 +2,26 @@
 
 import csv
 import hashlib
-import io
 import json
 
 from django.core.cache import cache
-from django.core.files.images import ImageFile
 from django.urls import reverse
 
 import pytest
 from openpyxl import load_workbook
 
-from candidates.factories import PortraitFactory, portrait_png
+from candidates.factories import PortraitFactory
 from candidates.views.images import OPEN_PHOTO_SPEC
 from opendata import ine
 from opendata.publication import publish_open_data, write_open_data
 
-from .factories_helpers import answer_identity, draft, published
+from .factories_helpers import answer_identity, draft, portrait, published
 
 
 @pytest.fixture(autouse=True)
 def forget_renditions():
     """Wagtail caches renditions by image id, and ids come back after each test's rollback."""
     cache.clear()
-
-
-def portrait(name):
-    return PortraitFactory(file=ImageFile(io.BytesIO(portrait_png(name)), name=f"{name}.png"))
 
 
 @pytest.fixture
