@@ -45,7 +45,15 @@ SHARED_ROUTES = (
     "conoceles_api:candidaturas:listing",
 )
 # Every CSV that stats.views.chart_csv serves; a test keeps this in step with the charts.
-STATISTICS_CSV_SLUGS = ("avance", "avance-partido", "sexo", "edad", "escolaridad", "identidad")
+STATISTICS_CSV_SLUGS = (
+    "avance",
+    "sexo",
+    "edad",
+    "escolaridad",
+    "identidad",
+    "ingresos",
+    "fuente-ingresos",
+)
 # The profile and its printable ficha (CandidacyPage.get_template).
 PROFILE_VARIANTS = ("", "?ficha=1")
 # What a candidacy's URLs and its contest need; no StreamField is loaded.

@@ -1,9 +1,10 @@
 """Aggregate identity figures: only people with statistical consent, never an individual.
 
-`group_counts(queryset, min_cell)` suppresses itself: every count below `min_cell` (zero
-included) becomes None, and when a row would have exactly one suppressed cell the next smallest
-cell is suppressed too, so that no cell can be recovered by subtraction from the row's total.
-The caller renders None as "< {min_cell}". `raw_group_counts` gives the unsuppressed figures
+`group_counts(queryset, min_cell)` suppresses itself, with the rule for answers that are not
+public one by one (`stats.suppression.protect_row`): small cells and enough others that no cell
+can be worked out from the row's total; a table whose total is too small for that is withheld
+whole (`withheld` names it). Hidden cells are `stats.suppression.Hidden`
+values, which print as the public sees them. `raw_group_counts` gives the unsuppressed figures
 (for snapshots and administrators only).
 """
 
@@ -12,6 +13,7 @@ import copy
 from django.db.models import Count, Q
 
 from candidates.choices import AffirmativeAction
+from stats.suppression import Hidden, protect_row, withheld_row
 
 from .lifecycle import statistical_q
 from .questions import (
@@ -102,29 +104,28 @@ def raw_group_counts(candidacy_queryset, include_blocked=False):
     }
 
 
-def _suppress_row(values, min_cell):
-    """Suppress small cells of one row (a list of ints) and protect them from subtraction."""
-    result = [None if value < min_cell else value for value in values]
-    suppressed = [index for index, value in enumerate(result) if value is None]
-    if len(suppressed) == 1:
-        shown = [(values[i], i) for i, value in enumerate(result) if value is not None]
-        if shown:
-            result[min(shown)[1]] = None
-    return result
-
-
 def suppress(counts, min_cell):
-    """A copy of `raw_group_counts` output with small cells set to None (see module docstring)."""
+    """A copy of `raw_group_counts` output with its cells suppressed (see module docstring)."""
     counts = copy.deepcopy(counts)
     counts["min_cell"] = min_cell
+    counts["withheld"] = []
     if counts["with_statistics_consent"] < min_cell:
-        counts["with_statistics_consent"] = None
+        counts["with_statistics_consent"] = Hidden(min_cell)
+
+    def protect(table, values):
+        shown = protect_row(values, min_cell)
+        if shown is None:
+            if table not in counts["withheld"]:
+                counts["withheld"].append(table)
+            shown = withheld_row(values, min_cell)
+        return shown
+
     for group in counts["groups"]:
         keys = list(group["counts"])
-        values = _suppress_row([group["counts"][key] for key in keys], min_cell)
+        values = protect("groups", [group["counts"][key] for key in keys])
         group["counts"] = dict(zip(keys, values, strict=True))
     for name in ("income_bands", "income_sources"):
-        values = _suppress_row([row["count"] for row in counts[name]], min_cell)
+        values = protect(name, [row["count"] for row in counts[name]])
         for row, value in zip(counts[name], values, strict=True):
             row["count"] = value
     return counts
@@ -136,7 +137,7 @@ def group_counts(candidacy_queryset, min_cell):
     {"min_cell", "people" (everyone in the queryset), "with_statistics_consent",
      "groups": [{"slug", "label", "question", "counts": {"yes", "no", "prefer_not",
      "no_answer"}}], "income_bands": [{"label", "count"}], "income_sources": [...]}
-    Any count is None when suppressed. One SQL query.
+    Any count is a `Hidden` when suppressed. One SQL query.
     """
     return suppress(raw_group_counts(candidacy_queryset), min_cell)
 

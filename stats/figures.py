@@ -12,7 +12,7 @@ from candidates.choices import EducationLevel, Sex
 from candidates.filters import CandidacyFilter, public_catalog
 from candidates.models import CandidacyPage
 
-from .suppression import display, suppress_counts
+from .suppression import display, is_hidden, suppress_small
 
 FILTER_PARAMS = ("cargo", "partido")
 
@@ -39,24 +39,48 @@ def filtered(queryset, params, catalog):
     return CandidacyFilter(active, queryset=queryset, catalog=catalog).qs, active
 
 
-def _chart(slug, title, description, rows, min_cell=None):
-    counts = [row[1] for row in rows]
-    shown = suppress_counts(counts, min_cell) if min_cell else counts
-    top = max([c for c in shown if c] or [1])
+def _chart(slug, title, description, rows, min_cell=None, unit="Candidaturas"):
+    """A bar chart's figures: `rows` are (label, count); with `min_cell`, small counts hidden."""
+    counts = [count for _label, count in rows]
+    shown = suppress_small(counts, min_cell) if min_cell else counts
+    top = max([count for count in shown if not is_hidden(count)] or [0]) or 1
+    chart_rows = []
+    for index, ((label, _raw), count) in enumerate(zip(rows, shown, strict=True)):
+        width = 0 if is_hidden(count) else round(100 * count / top, 1)
+        chart_rows.append(
+            {
+                "label": label,
+                "count": count,
+                "display": display(count),
+                "hidden": is_hidden(count),
+                "width": width,
+                **_bar_geometry(index, width),
+            }
+        )
     return {
         "slug": slug,
         "title": title,
         "description": description,
         "min_cell": min_cell,
-        "rows": [
-            {
-                "label": label,
-                "count": count,
-                "display": display(count, min_cell) if min_cell else str(count),
-                "width": round(100 * count / top, 1) if count else 0,
-            }
-            for (label, _raw), count in zip(rows, shown, strict=True)
-        ],
+        "unit": unit,
+        "rows": chart_rows,
+        "height": len(chart_rows) * BAR_ROW_HEIGHT,
+    }
+
+
+# SVG bar charts: a label line over each bar, text in CSS pixels so it stays legible on a phone
+# (no viewBox scaling); bars take at most BAR_SPAN % of the width, leaving room for the value.
+BAR_ROW_HEIGHT = 46
+BAR_SPAN = 72
+
+
+def _bar_geometry(index, width):
+    top = index * BAR_ROW_HEIGHT
+    return {
+        "label_y": top + 16,
+        "bar_y": top + 23,
+        "value_y": top + 35,
+        "bar_percent": round(width * BAR_SPAN / 100, 1),
     }
 
 
@@ -101,20 +125,13 @@ def compute_figures(params):
         .order_by("office__sort_order", "office__name")
     )
     progress = {
-        "by_party": [
-            {**row, "label": row["party__acronym"] or row["independent__name"] or "—"}
-            for row in by_party
-        ],
-        "by_office": [{**row, "label": row["office__name"]} for row in by_office],
+        "by_party": _progress_rows(
+            by_party, lambda row: row["party__acronym"] or row["independent__name"] or "—"
+        ),
+        "by_office": _progress_rows(by_office, lambda row: row["office__name"]),
     }
-    charts.append(
-        _chart(
-            "avance-partido",
-            "Candidaturas publicadas por partido",
-            "Número de candidaturas publicadas de cada partido o candidatura independiente.",
-            [(row["label"], row["published"]) for row in progress["by_party"]],
-        )
-    )
+    for key in ("by_party", "by_office"):
+        progress[f"{key}_height"] = len(progress[key]) * BAR_ROW_HEIGHT
 
     sexes = dict(published.order_by().values_list("sex").annotate(n=Count("pk")))
     charts.append(
@@ -152,19 +169,74 @@ def compute_figures(params):
             min_cell,
         )
     )
+    identity = identity_figures(published, min_cell)
     return {
         "process": process,
         "min_cell": min_cell,
         "active": active,
         "progress": progress,
-        "charts": charts,
-        "identity": identity_figures(registered, min_cell),
+        "registered_total": sum(row["registered"] for row in progress["by_party"]),
+        "complete_total": sum(row["complete"] for row in progress["by_party"]),
         "published_total": sum(sexes.values()),
+        "charts": charts,
+        "identity": identity,
+        "identity_charts": _identity_charts(identity) if identity else [],
     }
 
 
+def _progress_rows(rows, label):
+    """Progress per party or office, with bar widths relative to the largest registration."""
+    rows = [{**row, "label": label(row)} for row in rows]
+    top = max([row["registered"] for row in rows] or [0]) or 1
+    for index, row in enumerate(rows):
+        row.update(_bar_geometry(index, 100 * row["registered"] / top))
+        row["registered_percent"] = row.pop("bar_percent")
+        row["published_bar_percent"] = round(BAR_SPAN * row["published"] / top, 1)
+        row["published_percent"] = (
+            round(100 * row["published"] / row["registered"]) if row["registered"] else 0
+        )
+    return rows
+
+
+def _identity_charts(identity):
+    """Bars of already suppressed identity figures: who belongs to each group, income."""
+    groups = _chart(
+        "identidad",
+        "Personas que se identifican con cada grupo",
+        "Respuestas «Sí» de quienes dieron su consentimiento para uso estadístico.",
+        [(group["label"], group["counts"]["yes"]) for group in identity["groups"]],
+        unit="Personas",
+    )
+    income = _chart(
+        "ingresos",
+        "Ingreso mensual",
+        "Grupo de ingreso mensual declarado; nunca se publica de forma individual.",
+        [(row["label"], row["count"]) for row in identity["income_bands"]],
+        unit="Personas",
+    )
+    source = _chart(
+        "fuente-ingresos",
+        "Fuente principal de ingresos",
+        "Fuente principal de ingresos declarada; nunca se publica de forma individual.",
+        [(row["label"], row["count"]) for row in identity["income_sources"]],
+        unit="Personas",
+    )
+    tables = {
+        "identidad": "groups",
+        "ingresos": "income_bands",
+        "fuente-ingresos": "income_sources",
+    }
+    for chart in (groups, income, source):
+        chart["withheld"] = tables[chart["slug"]] in identity["withheld"]
+    return [groups, income, source]
+
+
 def identity_figures(queryset, min_cell):
-    """Only the identity app reads identity answers; it suppresses its own cells."""
+    """Only the identity app reads identity answers; it suppresses its own cells.
+
+    Over published candidacies, like every other public figure: a draft is not public data, and
+    its answers would otherwise move the figures whenever anyone else is published.
+    """
     try:
         from identity.statistics import group_counts
     except ImportError:  # pragma: no cover - identity app without statistics

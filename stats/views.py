@@ -11,6 +11,8 @@ from site_conoceles.cache import public_cache
 from .cache import cached_figures
 from .figures import FILTER_PARAMS, active_filters, compute_figures
 
+IDENTITY_CELLS = ("yes", "no", "prefer_not", "no_answer")
+
 
 def _figures(request):
     from candidates.filters import public_catalog
@@ -41,36 +43,39 @@ def statistics(request):
 
 @public_cache
 def chart_csv(request, slug):
+    """The figures of one chart as CSV, exactly as the page shows them (suppressed cells too)."""
     figures = _figures(request)
+    rows = _csv_rows(figures, slug)
+    if rows is None:
+        raise Http404
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="estadisticas-{slug}.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response)
-    if slug == "identidad":
-        identity = figures["identity"]
-        if not identity:
-            raise Http404
-        min_cell = identity["min_cell"]
-        writer.writerow(["grupo", "si", "no", "prefiero_no_contestar", "sin_respuesta"])
-        for group in identity["groups"]:
-            c = group["counts"]
-            writer.writerow(
-                [group["label"]]
-                + [
-                    f"< {min_cell}" if c[k] is None else c[k]
-                    for k in ("yes", "no", "prefer_not", "no_answer")
-                ]
-            )
-        return response
-    if slug == "avance":
-        writer.writerow(["partido", "registradas", "curricular_completo", "publicadas"])
-        for row in figures["progress"]["by_party"]:
-            writer.writerow([row["label"], row["registered"], row["complete"], row["published"]])
-        return response
-    chart = next((c for c in figures["charts"] if c["slug"] == slug), None)
-    if chart is None:
-        raise Http404
-    writer.writerow(["categoria", "candidaturas"])
-    for row in chart["rows"]:
-        writer.writerow([row["label"], row["display"]])
+    csv.writer(response).writerows(rows)
     return response
+
+
+def _csv_rows(figures, slug):
+    if slug == "avance":
+        if not figures["progress"]:
+            return None
+        rows = [["corte", "nombre", "registradas", "curricular_completo", "publicadas"]]
+        for cut, key in (("partido", "by_party"), ("cargo", "by_office")):
+            rows += [
+                [cut, row["label"], row["registered"], row["complete"], row["published"]]
+                for row in figures["progress"][key]
+            ]
+        return rows
+    if slug == "identidad":
+        if not figures["identity"]:
+            return None
+        rows = [["grupo", "si", "no", "prefiero_no_contestar", "sin_respuesta"]]
+        for group in figures["identity"]["groups"]:
+            counts = group["counts"]
+            rows.append([group["label"]] + [str(counts[key]) for key in IDENTITY_CELLS])
+        return rows
+    for chart in figures["charts"] + figures.get("identity_charts", []):
+        if chart["slug"] == slug:
+            header = ["categoria", chart["unit"].lower()]
+            return [header] + [[row["label"], row["display"]] for row in chart["rows"]]
+    return None

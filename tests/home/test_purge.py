@@ -35,11 +35,12 @@ SHARED = {
     f"{BASE}/comparar/",
     f"{BASE}/estadisticas/",
     f"{BASE}/estadisticas/avance.csv",
-    f"{BASE}/estadisticas/avance-partido.csv",
     f"{BASE}/estadisticas/sexo.csv",
     f"{BASE}/estadisticas/edad.csv",
     f"{BASE}/estadisticas/escolaridad.csv",
     f"{BASE}/estadisticas/identidad.csv",
+    f"{BASE}/estadisticas/ingresos.csv",
+    f"{BASE}/estadisticas/fuente-ingresos.csv",
     f"{BASE}/api/v2/candidaturas/",
 }
 OPEN_DATA = {
@@ -400,5 +401,6 @@ def test_statistics_csvs_cover_every_chart(contest):
     from stats.figures import compute_figures
 
     figures = compute_figures({})
-    slugs = {chart["slug"] for chart in figures["charts"]} | {"avance", "identidad"}
+    charts = figures["charts"] + figures["identity_charts"]
+    slugs = {chart["slug"] for chart in charts} | {"avance"}
     assert slugs == set(purge.STATISTICS_CSV_SLUGS)

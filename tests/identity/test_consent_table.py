@@ -80,11 +80,16 @@ def test_no_or_prefer_not_gives_nothing_individual(person, value):
     assert badges == ALL_GROUPS - {"indigena", "discapacidad", "joven", "migrante"}
 
 
-def test_group_counts_one_query_and_suppression(tree, offices, django_assert_num_queries):
-    _, actors = tree
-    people = [
-        CandidacyPageFactory(parent=actors["PAN"], office=offices["gubernatura"]) for _ in range(9)
+def _people(actors, offices, how_many):
+    return [
+        CandidacyPageFactory(parent=actors["PAN"], office=offices["gubernatura"])
+        for _ in range(how_many)
     ]
+
+
+def test_group_counts_one_query_and_small_tables_withheld(tree, offices, django_assert_num_queries):
+    _, actors = tree
+    people = _people(actors, offices, 9)
     for index, someone in enumerate(people):
         if index < 6:
             answer(someone, indigenous=NO if index < 5 else PREFER_NOT)
@@ -95,20 +100,27 @@ def test_group_counts_one_query_and_suppression(tree, offices, django_assert_num
     assert raw["people"] == 9
     assert raw["with_statistics_consent"] == 8
     assert raw["groups"][0]["counts"] == {"yes": 0, "no": 5, "prefer_not": 1, "no_answer": 2}
+    assert raw["income_bands"][5]["count"] == 6
     with django_assert_num_queries(1):
         shown = group_counts(queryset, min_cell=5)
     assert shown["min_cell"] == 5
-    # 0, 1 and 2 are below 5; "no" (5) stays; nothing is recoverable from the total.
-    assert shown["groups"][0]["counts"] == {
-        "yes": None,
-        "no": 5,
-        "prefer_not": None,
-        "no_answer": None,
-    }
-    bands = {row["label"]: row["count"] for row in shown["income_bands"]}
-    assert bands["De $75,001 a $112,000"] == 6
-    assert raw["income_bands"][5]["count"] == 6
-    # Complementary suppression: a single small cell drags the smallest other cell with it.
-    from identity.statistics import _suppress_row
+    # 8 answers in rows of 4 cells: all four could be under 5, and the total would pin them.
+    assert shown["withheld"] == ["groups", "income_bands", "income_sources"]
+    assert {str(value) for value in shown["groups"][0]["counts"].values()} == {"Reservada"}
+    assert shown["with_statistics_consent"] == 8
 
-    assert _suppress_row([10, 7, 2], 5) == [10, None, None]
+
+def test_group_counts_protect_small_cells_from_subtraction(tree, offices):
+    _, actors = tree
+    people = _people(actors, offices, 20)
+    for index, someone in enumerate(people):
+        if index < 16:
+            answer(someone, indigenous=NO if index < 15 else PREFER_NOT)
+        consent(someone, statistics=index != 19)
+    shown = group_counts(CandidacyPage.objects.filter(pk__in=[p.pk for p in people]), 5)
+    assert shown["with_statistics_consent"] == 19
+    assert "groups" not in shown["withheld"]
+    # yes 0, prefer 1, no answer 3 are small; the 15 "No" goes too, or 19 - 15 = 4 would tell.
+    counts = {key: str(value) for key, value in shown["groups"][0]["counts"].items()}
+    assert counts == {"yes": "< 5", "no": "Reservada", "prefer_not": "< 5", "no_answer": "< 5"}
+    assert "income_bands" in shown["withheld"]  # 9 cells need 37 answers

@@ -6,7 +6,6 @@ import pytest
 
 from candidates.choices import Sex
 from stats.figures import compute_figures
-from stats.suppression import suppress_counts
 from tests.opendata.factories_helpers import answer_identity, draft, published
 
 
@@ -15,13 +14,6 @@ def clean_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-def test_suppression_hides_small_cells_and_protects_them_from_subtraction():
-    assert suppress_counts([3, 10, 12], 5) == [None, None, 12]
-    assert suppress_counts([0, 2, 12], 5) == [None, None, 12]
-    assert suppress_counts([5, 10, 12], 5) == [5, 10, 12]
-    assert suppress_counts([1, 2, 3], 5) == [None, None, None]
 
 
 @pytest.fixture
@@ -68,19 +60,81 @@ def test_filter_by_party(client, population, tree):
 
 
 @pytest.mark.django_db
-def test_identity_groups_only_count_statistical_consent(client, population):
-    women, men, _hidden = population
-    for person in men[:5]:
-        answer_identity(person, statistics=True)
+def test_identity_groups_only_count_statistical_consent_of_published(
+    client, population, tree, offices
+):
+    from identity.models import IdentityQuestionnaire
+    from identity.questions import NO
+
+    women, _men, hidden = population
+    consenting = [published(tree[1]["PRI"], offices["gubernatura"]) for _ in range(20)]
+    for person in consenting:
+        answer_identity(person, statistics=True)  # indigenous: "Sí"
+    IdentityQuestionnaire.objects.filter(candidacy__in=consenting[11:]).update(indigenous=NO)
     answer_identity(women[0], statistics=False)
+    answer_identity(hidden, statistics=True)  # a draft: not public data
     figures = compute_figures({})
     identity = figures["identity"]
-    assert identity["with_statistics_consent"] == 5
+    assert identity["with_statistics_consent"] == 20
     indigenous = next(g for g in identity["groups"] if g["slug"] == "indigena")
-    assert indigenous["counts"]["yes"] == 5  # the non-consenting "Sí" is not counted
-    response = client.get("/estadisticas/identidad.csv")
-    assert response.status_code == 200
-    assert "Persona indígena,5" in response.content.decode("utf-8-sig")
+    # Neither the non-consenting nor the draft's "Sí" counts.
+    assert indigenous["counts"]["yes"] == 11
+    assert str(indigenous["counts"]["no"]) == "Reservada"  # or 20 - 11 would show the zeros
+    body = client.get("/estadisticas/identidad.csv").content.decode("utf-8-sig")
+    assert "Persona indígena,11,Reservada,< 5,< 5" in body
+    html = client.get("/estadisticas/").content.decode()
+    assert "Persona indígena: 11" in html  # the chart's description carries every figure
+
+
+@pytest.mark.django_db
+def test_identity_tables_too_small_to_protect_are_withheld(client, population):
+    for person in population[1][:5]:
+        answer_identity(person, statistics=True)
+    figures = compute_figures({})
+    assert figures["identity"]["withheld"] == ["groups", "income_bands", "income_sources"]
+    assert all(chart["withheld"] for chart in figures["identity_charts"])
+    html = client.get("/estadisticas/").content.decode()
+    assert "muy pocas respuestas con consentimiento" in html
+    body = client.get("/estadisticas/identidad.csv").content.decode("utf-8-sig")
+    assert "Persona indígena,Reservada,Reservada,Reservada,Reservada" in body
+
+
+@pytest.mark.django_db
+def test_a_zero_never_hides_a_large_public_count(client, tree, offices):
+    """No "No binario" candidacy must not turn 7 women into "< 5"."""
+    for sex, how_many in ((Sex.WOMAN, 7), (Sex.MAN, 6)):
+        for _ in range(how_many):
+            published(tree[1]["PAN"], offices["gubernatura"], sex=sex)
+    sex = next(c for c in compute_figures({})["charts"] if c["slug"] == "sexo")
+    assert {r["label"]: r["display"] for r in sex["rows"]} == {
+        "Mujer": "7",
+        "Hombre": "6",
+        "No binario": "< 5",
+    }
+
+
+@pytest.mark.django_db
+def test_income_is_shown_only_summed_and_protected(client, tree, offices):
+    from identity.models import IdentityQuestionnaire
+    from identity.questions import INCOME_BANDS
+
+    people = [published(tree[1]["PRI"], offices["gubernatura"]) for _ in range(40)]
+    for person in people:
+        answer_identity(person, statistics=True)
+    answers = IdentityQuestionnaire.objects.filter(candidacy__in=people)
+    answers.filter(candidacy__in=people[:30]).update(income_band=INCOME_BANDS[2])
+    answers.filter(candidacy__in=people[30:]).update(income_band=INCOME_BANDS[3])
+    chart = next(c for c in compute_figures({})["identity_charts"] if c["slug"] == "ingresos")
+    assert not chart["withheld"]
+    shown = {row["label"]: row["display"] for row in chart["rows"]}
+    # The zeros are small; the 10 goes with them, or 40 - 30 would give them away.
+    assert shown[INCOME_BANDS[2]] == "30"
+    assert shown[INCOME_BANDS[3]] == "Reservada"
+    assert {shown[band] for band in INCOME_BANDS if band not in INCOME_BANDS[2:4]} == {"< 5"}
+    assert shown["Sin respuesta"] == "< 5"
+    body = client.get("/estadisticas/ingresos.csv").content.decode("utf-8-sig")
+    assert body.splitlines()[0] == "categoria,personas"
+    assert f'"{INCOME_BANDS[3]}",Reservada' in body
 
 
 @pytest.mark.django_db
