@@ -5,6 +5,8 @@ map `/datos-abiertos/archivos/` to that folder (nginx `alias`), so downloads nev
 the view below is the same URL served by Django when no such mapping exists.
 """
 
+import datetime as dt
+
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
@@ -20,12 +22,29 @@ FILE_NAMES = {f.name: f for f in FILES}
 def open_data(request):
     manifest = read_manifest()
     entries = {e["name"]: e for e in (manifest or {}).get("files", [])}
-    files = [{"file": f, "entry": entries.get(f.name)} for f in FILES]
+    files = [
+        {"file": f, "entry": entries.get(f.name), "generated_at": _moment(entries.get(f.name))}
+        for f in FILES
+    ]
     return render(
         request,
         "opendata/open_data.html",
-        {"manifest": manifest, "files": files, "columns": COLUMNS},
+        {
+            "manifest": manifest,
+            "generated_at": _moment(manifest),
+            "files": files,
+            "columns": COLUMNS,
+        },
     )
+
+
+def _moment(record):
+    """The manifest's ISO timestamp as a datetime, shown in the site's time zone; None if absent
+    or unreadable (a hand-edited manifest must not break the page)."""
+    try:
+        return dt.datetime.fromisoformat(record["generated_at"])
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 @public_cache

@@ -36,8 +36,8 @@ def test_download_and_parse_every_open_data_file(page):
         download = info.value
         assert download.suggested_filename == item.name
         data = Path(download.path()).read_bytes()
-        row = page.locator("tr", has=link)
-        assert hashlib.sha256(data).hexdigest() in row.inner_text()
+        card = page.locator(f'[data-file-card="{item.name}"]')
+        assert hashlib.sha256(data).hexdigest() in card.inner_text()
         parsed[item.name] = data
 
     rows = list(csv.DictReader(io.StringIO(parsed["candidaturas.csv"].decode("utf-8-sig"))))
