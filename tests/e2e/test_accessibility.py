@@ -37,6 +37,9 @@ def page_types(site):
         "ballot, district choice": "/mi-boleta/?municipio=05035",
         "party": "/partidos/pan/",
         "faq": "/preguntas-frecuentes/",
+        "statistics": "/estadisticas/",
+        "statistics, one party": "/estadisticas/?partido=pan",
+        "open data": "/datos-abiertos/",
     }
 
 
