@@ -170,11 +170,13 @@ class Command(BaseCommand):
             self.seed_districts(process, offices["diputacion-mr"], districts)
             self.seed_lists(process, offices["diputacion-rp"], rp_positions)
             accounts = self.create_accounts(process)
+            identity_answers = self.seed_identity(process)
         total = CandidacyPage.objects.filter(office__process=process).count()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demostración creada en {time.monotonic() - started:.1f} s: {total} candidaturas "
-                f"({', '.join(f'{k}: {v}' for k, v in self.counts.items())})."
+                f"({', '.join(f'{k}: {v}' for k, v in self.counts.items())}); "
+                f"{identity_answers} con cuestionario de identidad."
             )
         )
         self.stdout.write(
@@ -194,10 +196,33 @@ class Command(BaseCommand):
 
     @staticmethod
     def open_capture_window(process):
+        """Capture open around today, and identity data not yet blocked: the 2023 calendar has
+        both in the past, which would leave the demo with nothing to capture and no badges."""
         now = timezone.now().replace(second=0, microsecond=0)
         process.capture_opens_at = now - dt.timedelta(days=7)
         process.capture_closes_at = now + dt.timedelta(days=60)
-        process.save(update_fields=["capture_opens_at", "capture_closes_at"])
+        process.block_at = now.date() + dt.timedelta(days=180)
+        process.cancel_after = process.block_at + dt.timedelta(days=365)
+        process.save(
+            update_fields=["capture_opens_at", "capture_closes_at", "block_at", "cancel_after"]
+        )
+
+    def seed_identity(self, process):
+        from identity.demo import seed_identity
+
+        users = {user.username: user for user in get_user_model().objects.all()}
+
+        def recorder_for(candidacy):
+            actor = candidacy.party or candidacy.independent
+            acronym = getattr(actor, "acronym", "") or ""
+            return users.get(acronym.lower()) or users["admin"]
+
+        candidacies = (
+            CandidacyPage.objects.filter(office__process=process)
+            .select_related("office__process", "party", "independent")
+            .order_by("pk")
+        )
+        return seed_identity(candidacies, recorder_for, self.rng)
 
     @staticmethod
     def draw_emblems(process):
