@@ -4,12 +4,32 @@ Why v2 and not v3: v2 is the API Wagtail has supported since 1.x, with a documen
 serializer/field model; our endpoint is read-only and needs a custom queryset, custom filters and
 a per-page badge lookup, all ordinary v2 extension points. v3 (django-ninja) brings OpenAPI docs
 and write endpoints we don't want public; the field allow-list is the same `APIField` mechanism.
+
+What this module adds to Wagtail's `BaseAPIViewSet`, and why:
+
+- Only two URLs, the listing and the detail (no `find/`): `get_urlpatterns`.
+- No authentication at all: the answer is the same for everyone, so the view never reads the
+  session (no `Vary: Cookie`, nothing per user in a shared cache) and never checks a password
+  sent in an `Authorization` header.
+- Always JSON, whatever `Accept` says; `format` may only be `json`.
+- Every refusal in Spanish, as `{"message": …}`: the query parameters, `fields`, `limit` and
+  `offset` are validated here before Wagtail sees them, so that none of its English messages
+  (nor a server error on an absurd number) can reach the public.
 """
 
-from wagtail.api.v2.utils import BadRequestError
+from django.conf import settings
+from django.http import Http404
+from django.urls import path
+
+from wagtail.api.v2.pagination import WagtailPagination
+from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 from wagtail.api.v2.views import BaseAPIViewSet
 
+from rest_framework import exceptions, status
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
 from candidates.filters import CandidacyFilter
 from candidates.models import CandidacyPage
@@ -33,25 +53,146 @@ FILTER_PARAMETERS = frozenset(
         "q",
     ]
 )
+OPERATION_PARAMETERS = frozenset(["limit", "offset", "fields", "format"])
+# Longer than every public field named once with a sign; the parser is quadratic in the length.
+FIELDS_MAX_LENGTH = 1000
+# The largest primary key any database we support can hold (a larger one cannot exist).
+MAX_PK = 2**63 - 1
+
+NOT_FOUND_MESSAGE = "No existe una candidatura publicada con ese identificador."
+GENERIC_BAD_REQUEST = "Solicitud inválida."
+FIELDS_SYNTAX_HELP = (
+    "use nombres de campo separados por comas y sin espacios, p. ej. fields=nombre,cargo; "
+    "«*» pide todos los campos, «_» ninguno, «-campo» quita uno de los predeterminados"
+)
+
+
+class PublicAPIError(BadRequestError):
+    """A 400 whose message was written here, in Spanish, for the public."""
+
+
+def _non_negative_integer(request, name, default):
+    raw = request.GET.get(name, "")
+    if raw == "":
+        return default
+    if not (raw.isascii() and raw.isdigit()):
+        raise PublicAPIError(f"«{name}» debe ser un número entero mayor o igual a cero.")
+    return int(raw)
+
+
+class CandidacyPagination(WagtailPagination):
+    """Wagtail's `limit`/`offset` pagination with Spanish messages; an offset past the end is an
+    empty page (never a huge number handed to the database)."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
+        offset = _non_negative_integer(request, "offset", 0)
+        limit = _non_negative_integer(request, "limit", min(20, limit_max) if limit_max else 20)
+        if limit_max and limit > limit_max:
+            raise PublicAPIError(f"«limit» no puede ser mayor que {limit_max}.")
+        self.view = view
+        self.total_count = queryset.count()
+        if limit == 0 or offset >= self.total_count:
+            return []
+        return list(queryset[offset : offset + limit])
+
+
+class JSONOnly(BaseContentNegotiation):
+    """JSON for every client: no 406 for a browser's `Accept`, no `Vary: Accept` to honour."""
+
+    def select_parser(self, request, parsers):
+        return None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+# DRF's own refusals, which reach a client before our view runs, in Spanish.
+API_EXCEPTION_MESSAGES = {
+    status.HTTP_404_NOT_FOUND: NOT_FOUND_MESSAGE,
+    status.HTTP_406_NOT_ACCEPTABLE: "La API solo responde JSON.",
+    status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: "La API no recibe datos.",
+    status.HTTP_429_TOO_MANY_REQUESTS: "Demasiadas solicitudes; intente más tarde.",
+}
 
 
 class CandidacyAPIViewSet(BaseAPIViewSet):
     model = CandidacyPage
     name = "candidaturas"
     renderer_classes = [JSONRenderer]
+    content_negotiation_class = JSONOnly
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = []
+    http_method_names = ["get", "head"]
+    pagination_class = CandidacyPagination
     filter_backends = []
-    known_query_parameters = frozenset(["limit", "offset", "fields", "format"]) | FILTER_PARAMETERS
+    known_query_parameters = OPERATION_PARAMETERS | FILTER_PARAMETERS
     listing_default_fields = LISTING_DEFAULT_FIELDS
+
+    @classmethod
+    def get_urlpatterns(cls):
+        """The listing and the detail; not Wagtail's `find/` (a redirect nobody needs)."""
+        return [
+            path("", cls.as_view({"get": "listing_view"}), name="listing"),
+            path("<int:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
+        ]
 
     @classmethod
     def get_body_fields(cls, model):
         return cls._convert_api_fields(cls.body_fields + API_FIELDS)
 
-    def check_query_parameters(self, queryset):
+    # --- validation of the query string ----------------------------------------------------
+
+    def check_query_parameters(self, queryset=None):
         """Only the operations and the listing's filters: no filtering on arbitrary fields."""
         unknown = set(self.request.GET.keys()) - self.known_query_parameters
         if unknown:
-            raise BadRequestError("parámetro desconocido: " + ", ".join(sorted(unknown)))
+            raise PublicAPIError(
+                "Parámetro desconocido: "
+                + ", ".join(sorted(unknown))
+                + ". Parámetros válidos: "
+                + ", ".join(sorted(self.known_query_parameters))
+                + "."
+            )
+        requested_format = self.request.GET.get("format")
+        if requested_format not in (None, "", "json"):
+            raise PublicAPIError("Formato no disponible: la API solo responde JSON (format=json).")
+        self.check_fields_parameter()
+
+    def check_fields_parameter(self):
+        """`fields` names public fields only, without nesting: checked before Wagtail parses it,
+        so that every refusal is ours and in Spanish."""
+        raw = self.request.GET.get("fields")
+        if not raw:
+            return
+        if len(raw) > FIELDS_MAX_LENGTH:
+            raise PublicAPIError(f"El parámetro «fields» es demasiado largo: {FIELDS_SYNTAX_HELP}.")
+        if "(" in raw or ")" in raw:
+            raise PublicAPIError(
+                "Los campos de la API no tienen subcampos: «campo(subcampo)» no es válido; "
+                f"{FIELDS_SYNTAX_HELP}."
+            )
+        try:
+            config = parse_fields_parameter(raw)
+        except ValueError as error:
+            raise PublicAPIError(
+                f"El parámetro «fields» está mal formado: {FIELDS_SYNTAX_HELP}."
+            ) from error
+        available = self.get_available_fields(self.model)
+        unknown = sorted(
+            {name for name, _negated, _sub in config if name not in ("*", "_")} - set(available)
+        )
+        if unknown:
+            raise PublicAPIError(
+                "Estos campos no existen o no son públicos: "
+                + ", ".join(unknown)
+                + ". Campos disponibles: "
+                + ", ".join(available)
+                + "."
+            )
+
+    # --- data ------------------------------------------------------------------------------
 
     def get_queryset(self):
         queryset = (
@@ -67,26 +208,49 @@ class CandidacyAPIViewSet(BaseAPIViewSet):
                     f"{field}: {' '.join(messages)}"
                     for field, messages in candidacy_filter.form.errors.items()
                 )
-                raise BadRequestError(f"filtro inválido: {errors}")
+                raise PublicAPIError(f"Filtro inválido: {errors}")
             queryset = candidacy_filter.qs
         return queryset.order_by("office__sort_order", "district__number", "title", "pk")
 
     def listing_view(self, request):
-        queryset = self.get_queryset()
-        self.check_query_parameters(queryset)
-        page = list(self.paginate_queryset(queryset))
+        self.check_query_parameters()
+        page = self.paginate_queryset(self.get_queryset())
         self.badges = public_badges_for(page)
         serializer = self.get_serializer(page, many=True)
         return self.get_paginated_response(serializer.data)
 
     def detail_view(self, request, pk):
-        self.check_query_parameters(self.get_queryset())
-        return super().detail_view(request, pk)
+        self.check_query_parameters()
+        if not 0 < pk <= MAX_PK:
+            raise Http404(NOT_FOUND_MESSAGE)
+        instance = self.get_object()
+        self.badges = public_badges_for([instance])
+        serializer = self.get_serializer(instance)
+        return Response(serializer.data)
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
         context["badges"] = getattr(self, "badges", None)
         return context
+
+    # --- responses -------------------------------------------------------------------------
+
+    def handle_exception(self, exc):
+        """Every error as `{"message": …}` in Spanish, whoever raised it."""
+        if isinstance(exc, PublicAPIError):
+            return Response({"message": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+        if isinstance(exc, BadRequestError):  # Wagtail's own, in English: not shown
+            return Response({"message": GENERIC_BAD_REQUEST}, status=status.HTTP_400_BAD_REQUEST)
+        if isinstance(exc, Http404):
+            return Response({"message": NOT_FOUND_MESSAGE}, status=status.HTTP_404_NOT_FOUND)
+        if isinstance(exc, exceptions.MethodNotAllowed):
+            method = self.request.method
+            message = f"Método no permitido: {method}. La API es de solo lectura: use GET."
+            return Response({"message": message}, status=status.HTTP_405_METHOD_NOT_ALLOWED)
+        if isinstance(exc, exceptions.APIException):
+            message = API_EXCEPTION_MESSAGES.get(exc.status_code, GENERIC_BAD_REQUEST)
+            return Response({"message": message}, status=exc.status_code)
+        return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
