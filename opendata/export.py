@@ -4,6 +4,14 @@ Every writer walks the public queryset in chunks (`iterator(chunk_size=...)`), f
 badges and the photos' renditions chunk by chunk, and writes rows as it goes: openpyxl's
 write-only mode, csv, and a JSON array written item by item. Memory stays flat whatever the
 number of candidacies.
+
+Candidate-written text is untrusted in a spreadsheet:
+- XLSX: every text is a string cell; one that a spreadsheet could take for a formula (leading
+  = + - @) or an error literal (#N/A) is forced to string type with Excel's quote prefix, so it
+  shows, and stays if edited, as the exact text. Control characters XML 1.0 cannot hold are
+  dropped (a vertical tab or form feed, Word's manual breaks, become a line break).
+- CSV has no cell types: a text starting with = + - @, tab or CR gets a leading apostrophe
+  (OWASP's CSV-injection mitigation). The JSON and Popolo files keep the exact text.
 """
 
 import csv
@@ -15,8 +23,14 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import prefetch_related_objects
 
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+
+from candidates.choices import FormulaRole
+from candidates.models import CandidacyPage
 from candidates.queries import public_candidacies
 from candidates.views.images import open_photo_prefetch
+from elections.models import Principle
 from identity.public import public_badges_for
 
 from . import ine
@@ -43,6 +57,13 @@ def _chunks(queryset, size=CHUNK):
         yield chunk
 
 
+class PublicRecord(dict):
+    """A public record ({key: value}, serialized as such) that also carries its candidacy, for
+    writers that need catalog keys no public column holds (Popolo's stable ids)."""
+
+    candidacy = None
+
+
 def public_records(queryset=None, base_url=None):
     base_url = settings.WAGTAILADMIN_BASE_URL if base_url is None else base_url
     public_url.root_path = site_root_path()
@@ -51,7 +72,46 @@ def public_records(queryset=None, base_url=None):
         # Per chunk, whatever queryset the caller passed: one query for the photos' renditions.
         prefetch_related_objects(chunk, open_photo_prefetch())
         for candidacy in chunk:
-            yield public_record(candidacy, badges, base_url)
+            record = PublicRecord(public_record(candidacy, badges, base_url))
+            record.candidacy = candidacy
+            yield record
+
+
+# --- Spreadsheet safety -------------------------------------------------------------------------
+
+CSV_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_FORMULA_TRIGGERS = ("=", "+", "-", "@")
+XML_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+
+
+def csv_cell(value):
+    """A CSV cell that no spreadsheet evaluates: a leading apostrophe before a formula trigger."""
+    if isinstance(value, str) and value.startswith(CSV_FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def xlsx_text(value):
+    """The text without the control characters XML 1.0 (so XLSX) cannot hold."""
+    if ILLEGAL_CHARACTERS_RE.search(value):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value.translate(XML_BREAKS))
+    return value
+
+
+def xlsx_row(sheet, values):
+    """Cells for a write-only sheet: numbers as numbers, every text as a string cell (never a
+    formula nor an error value), risky texts with the quote prefix."""
+    cells = []
+    for value in values:
+        if isinstance(value, str):
+            value = xlsx_text(value)
+            if value.startswith(XLSX_FORMULA_TRIGGERS) or value in ERROR_CODES:
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.data_type = "s"
+                cell.quotePrefix = True
+                value = cell
+        cells.append(value)
+    return cells
 
 
 def write_csv(path, records):
@@ -60,7 +120,7 @@ def write_csv(path, records):
         writer = csv.writer(handle)
         writer.writerow(KEYS)
         for record in records:
-            writer.writerow([record[k] for k in KEYS])
+            writer.writerow([csv_cell(record[k]) for k in KEYS])
             rows += 1
     return rows
 
@@ -89,7 +149,7 @@ def write_xlsx(path, records):
     sheet.append(KEYS)
     rows = 0
     for record in records:
-        sheet.append([record[k] for k in KEYS])
+        sheet.append(xlsx_row(sheet, [record[k] for k in KEYS]))
         rows += 1
     dictionary = book.create_sheet("diccionario")
     dictionary.append(["campo", "nombre", "descripción"])
@@ -113,14 +173,55 @@ def write_ine_xlsx(path, queryset=None):
     rows = 0
     for chunk in _chunks(queryset):
         answers = ine.identity_rows_for(chunk)
+        formulas = formula_numbers(chunk)
         for candidacy in chunk:
-            registration = ine.registration_cells(candidacy)
-            candidates.append(registration + ine.curricular_cells(candidacy))
+            registration = ine_registration_cells(candidacy, formulas)
+            candidates.append(xlsx_row(candidates, registration + ine.curricular_cells(candidacy)))
             if candidacy.pk in answers:
-                identity.append(registration + list(answers[candidacy.pk]))
+                identity.append(xlsx_row(identity, registration + list(answers[candidacy.pk])))
             rows += 1
     book.save(path)
     return rows
+
+
+# INE's conventions that `ine.registration_cells` (shared with the import) leaves to the export,
+# as observed on INE's 2022 file: every row has a NUM_LISTA_O_FORMULA (one number per fórmula,
+# shared by propietaria and suplente), PARTIDO_COALICION is in capitals, and every local RP row
+# has CIRCUNSCRIPCION "1" (a state's local RP list is one circumscription).
+_ORGANIZATION = ine.REGISTRATION_COLUMNS.index("PARTIDO_COALICION")
+_CIRCUMSCRIPTION = ine.REGISTRATION_COLUMNS.index("CIRCUNSCRIPCION")
+_NUMBER = ine.REGISTRATION_COLUMNS.index("NUM_LISTA_O_FORMULA")
+
+
+def formula_numbers(chunk):
+    """{candidacy id: fórmula number} for candidacies with neither INE's key nor a list
+    position: the propietaria's page id, which her suplente shares (one query per chunk)."""
+    numbers = {}
+    orphans = []
+    for candidacy in chunk:
+        if candidacy.external_id or candidacy.list_position:
+            continue
+        if candidacy.formula_role == FormulaRole.SUBSTITUTE:
+            orphans.append(candidacy.pk)
+        numbers[candidacy.pk] = candidacy.pk
+    if orphans:
+        numbers.update(
+            CandidacyPage.objects.filter(substitute_id__in=orphans)
+            .order_by()
+            .values_list("substitute_id", "pk")
+        )
+    return numbers
+
+
+def ine_registration_cells(candidacy, formulas):
+    cells = ine.registration_cells(candidacy)
+    cells[_ORGANIZATION] = cells[_ORGANIZATION].upper()
+    if cells[_NUMBER] == "":
+        cells[_NUMBER] = formulas.get(candidacy.pk, candidacy.pk)
+    proportional = candidacy.office.principle == Principle.PROPORTIONAL
+    if proportional and cells[_CIRCUMSCRIPTION] == ine.NOT_APPLICABLE:
+        cells[_CIRCUMSCRIPTION] = "1"
+    return cells
 
 
 def sha256_of(path):

@@ -1,14 +1,21 @@
 """Build every open-data file into a folder and describe them in `manifest.json`.
 
 The public copies live under MEDIA_ROOT/opendata/ so the web server serves downloads directly;
-files are written to a temporary folder and swapped in, so a download never sees half a file.
+each file is written aside and moved in with `os.replace`, so a download never sees half a file.
 """
 
 import json
-import shutil
+import os
 import tempfile
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: the in-process lock alone
+    fcntl = None
 
 from django.conf import settings
 from django.utils import timezone
@@ -38,7 +45,9 @@ class OpenDataFile:
 
 FILES = [
     OpenDataFile("candidaturas.csv", "Candidaturas (CSV)", "text/csv",
-                 "Una fila por candidatura publicada; UTF-8 con BOM para Excel."),
+                 "Una fila por candidatura publicada; UTF-8 con BOM para Excel. Un texto que "
+                 "empieza con =, +, - o @ lleva un apóstrofo al inicio para que ninguna hoja "
+                 "de cálculo lo ejecute como fórmula (el JSON conserva el texto exacto)."),
     OpenDataFile("candidaturas.xlsx", "Candidaturas (Excel)",
                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                  "Hoja «candidaturas» y hoja «diccionario»."),
@@ -47,16 +56,28 @@ FILES = [
     OpenDataFile("conoceles.xlsx", "Formato Conóceles del INE (Excel)",
                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                  "Hojas CANDIDATOS y CUESTIONARIO IDENTIDAD con las columnas del INE; el "
-                 "cuestionario de identidad solo de quienes consintieron su publicación."),
+                 "cuestionario de identidad solo de quienes consintieron su publicación. "
+                 "NUM_LISTA_O_FORMULA: la clave del INE, la posición en la lista de RP o, si "
+                 "no hay ninguna, la clave de la fórmula en Conóceles (la misma para "
+                 "propietaria y suplente)."),
     OpenDataFile("popolo.json", "Popolo (JSON)", "application/json",
                  "Personas, organizaciones, membresías y cargos en el estándar Popolo."),
 ]  # fmt: skip
 
 
 def write_open_data(directory, queryset=None):
-    """Write every file into `directory`; returns the manifest dict."""
+    """Write every file into `directory` (created if missing; its parent must exist) and return
+    the manifest dict.
+
+    Each file is written under a temporary name in the same folder, then moved over the old one
+    with `os.replace` (atomic on POSIX), the manifest last: a reader sees the old file or the new
+    one, never half a file, and the folder never goes missing. If any writer fails, nothing is
+    replaced and the temporary files are removed.
+    """
     directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
+    if not directory.is_dir():
+        directory.mkdir()
+        directory.chmod(0o755)
     queryset = queryset if queryset is not None else published_candidacies()
     writers = {
         "candidaturas.csv": lambda p: write_csv(p, public_records(queryset)),
@@ -67,52 +88,101 @@ def write_open_data(directory, queryset=None):
     }
     generated_at = timezone.now()
     entries = []
-    for item in FILES:
-        path = directory / item.name
-        rows = writers[item.name](path)
-        entries.append(
-            {
-                **item.__dict__,
-                "rows": rows,
-                "bytes": path.stat().st_size,
-                "sha256": sha256_of(path),
-                "generated_at": generated_at.isoformat(),
-            }
-        )
-    manifest = {"generated_at": generated_at.isoformat(), "files": entries}
-    (directory / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
+    staged = []
+    try:
+        for item in FILES:
+            path = _temporary(directory, item.name)
+            staged.append((path, directory / item.name))
+            rows = writers[item.name](path)
+            entries.append(
+                {
+                    **item.__dict__,
+                    "rows": rows,
+                    "bytes": path.stat().st_size,
+                    "sha256": sha256_of(path),
+                    "generated_at": generated_at.isoformat(),
+                }
+            )
+        manifest = {"generated_at": generated_at.isoformat(), "files": entries}
+        path = _temporary(directory, MANIFEST)
+        staged.append((path, directory / MANIFEST))
+        path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        for path, _final in staged:
+            path.chmod(FILE_MODE)
+        for path, final in staged:
+            os.replace(path, final)
+    finally:
+        for path, _final in staged:
+            path.unlink(missing_ok=True)
     return manifest
+
+
+FILE_MODE = 0o644  # the web server (another user) serves these files directly
+
+
+def _temporary(directory, name):
+    handle, path = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
+    os.close(handle)
+    return Path(path)
 
 
 def public_directory():
     return Path(settings.MEDIA_ROOT) / "opendata"
 
 
+_process_lock = threading.Lock()
+
+
+@contextmanager
+def exclusive_lock(path):
+    """Hold an exclusive lock on `path` (created if missing) across threads and processes: two
+    web workers rebuilding at once must not interleave, or an older snapshot finishing last
+    would bring back a candidacy withdrawn in between."""
+    with _process_lock, open(path, "a") as handle:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def publish_open_data():
-    """Regenerate the public copies atomically (write aside, then swap the folder)."""
+    """Regenerate the public copies in place, file by file with `os.replace`, under a lock."""
     target = public_directory()
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix="opendata-", dir=target.parent))
-    try:
-        manifest = write_open_data(staging)
-        previous = target.with_name("opendata-previous")
-        if previous.exists():
-            shutil.rmtree(previous)
-        if target.exists():
-            target.rename(previous)
-        staging.rename(target)
-        target.chmod(0o755)
-        if previous.exists():
-            shutil.rmtree(previous)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+    with exclusive_lock(target.parent / ".opendata.lock"):
+        _remove_leftovers(target)
+        manifest = write_open_data(target)
     open_data_published.send_robust(sender=None, manifest=manifest)
     return manifest
 
 
+def _remove_leftovers(target):
+    """Copies an interrupted rebuild may have left behind, which would keep serving what has
+    since been withdrawn: temporary files in the folder (a killed process cannot clean up) and
+    the folders of the former swap-the-folder scheme (`opendata-previous`, `opendata-XXXXXXXX`)
+    when they hold nothing but open-data files. Runs under the lock, so never a live rebuild's."""
+    ours = {f.name for f in FILES} | {MANIFEST}
+    temporary = tuple(f".{name}." for name in ours)
+    if target.is_dir():
+        for path in target.iterdir():
+            if path.suffix == ".tmp" and path.name.startswith(temporary) and path.is_file():
+                path.unlink(missing_ok=True)
+    for folder in target.parent.glob("opendata-*"):
+        if folder.is_dir() and not folder.is_symlink():
+            contents = list(folder.iterdir())
+            if all(p.is_file() and p.name in ours for p in contents):
+                for path in contents:
+                    path.unlink(missing_ok=True)
+                folder.rmdir()
+
+
 def read_manifest():
+    """The public manifest, or None if there is none yet or it cannot be read."""
     path = public_directory() / MANIFEST
-    if not path.exists():
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return None
-    return json.loads(path.read_text())

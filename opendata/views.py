@@ -47,12 +47,23 @@ def _moment(record):
         return None
 
 
+def content_type(item):
+    """The file's media type; text types say their charset (the CSV is UTF-8)."""
+    if item.media_type.startswith("text/"):
+        return f"{item.media_type}; charset=utf-8"
+    return item.media_type
+
+
 @public_cache
 def download(request, name):
+    """Only the names in FILES (an allow-list, so no path from the URL reaches the disk)."""
     item = FILE_NAMES.get(name)
-    path = public_directory() / name
-    if item is None or not path.is_file():
+    if item is None:
         raise Http404("Archivo no disponible.")
-    response = FileResponse(path.open("rb"), as_attachment=True, filename=name)  # noqa: SIM115
-    response["Content-Type"] = item.media_type
+    try:
+        handle = (public_directory() / item.name).open("rb")  # noqa: SIM115 (FileResponse closes)
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as error:
+        raise Http404("Archivo no disponible.") from error
+    response = FileResponse(handle, as_attachment=True, filename=item.name)
+    response["Content-Type"] = content_type(item)
     return response

@@ -1,6 +1,32 @@
-from django.core.management.base import BaseCommand
+import os
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
 
 from opendata.publication import publish_open_data, write_open_data
+
+
+def _check_target(directory):
+    """Refuse, in Spanish, a destination that cannot be written, before writing anything."""
+    if directory.exists():
+        if not directory.is_dir():
+            raise CommandError(f"«{directory}» existe y no es una carpeta.")
+        writable = directory
+    else:
+        parent = directory.parent
+        if not parent.exists():
+            raise CommandError(
+                f"La carpeta «{parent}» no existe; créala antes o indica otra carpeta de destino."
+            )
+        if not parent.is_dir():
+            raise CommandError(f"«{parent}» no es una carpeta.")
+        writable = parent
+    if not os.access(writable, os.W_OK | os.X_OK):
+        raise CommandError(f"No se puede escribir en «{writable}»: permiso denegado.")
+
+
+def _reason(error):
+    return error.strerror or str(error)
 
 
 class Command(BaseCommand):
@@ -16,12 +42,23 @@ class Command(BaseCommand):
 
     def handle(self, *args, directory=None, publish=False, **options):
         if not directory and not publish:
-            self.stderr.write("Indica una carpeta de destino o --publish.")
-            return
+            raise CommandError("Indica una carpeta de destino o --publish.")
         manifests = []
         if directory:
-            manifests.append(write_open_data(directory))
+            target = Path(directory)
+            _check_target(target)
+            try:
+                manifests.append(write_open_data(target))
+            except OSError as error:
+                raise CommandError(
+                    f"No se pudo escribir en «{target}»: {_reason(error)}."
+                ) from error
         if publish:
-            manifests.append(publish_open_data())
+            try:
+                manifests.append(publish_open_data())
+            except OSError as error:
+                raise CommandError(
+                    f"No se pudo regenerar la copia pública: {_reason(error)}."
+                ) from error
         for entry in manifests[0]["files"]:
             self.stdout.write(f"{entry['name']}: {entry['rows']} filas, sha256 {entry['sha256']}")
