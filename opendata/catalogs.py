@@ -6,6 +6,7 @@ file finds everything and changes nothing.
 """
 
 import datetime as dt
+import unicodedata
 
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
@@ -26,6 +27,9 @@ from elections.models import (
     Principle,
 )
 from home.models import HomePage
+from identity.lifecycle import process_is_blocked
+
+from .workbook import SpreadsheetError
 
 STATE_CODES = {
     "AGUASCALIENTES": "01", "BAJA CALIFORNIA": "02", "BAJA CALIFORNIA SUR": "03",
@@ -37,6 +41,20 @@ STATE_CODES = {
     "SAN LUIS POTOSÍ": "24", "SINALOA": "25", "SONORA": "26", "TABASCO": "27",
     "TAMAULIPAS": "28", "TLAXCALA": "29", "VERACRUZ": "30", "YUCATÁN": "31", "ZACATECAS": "32",
 }  # fmt: skip
+
+
+def _fold(text):
+    text = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).upper().split())
+
+
+STATE_CODES_FOLDED = {_fold(name): code for name, code in STATE_CODES.items()}
+
+
+def state_code(label):
+    """INEGI code of a state as INE writes it (accents, case and spacing aside), or None."""
+    return STATE_CODES_FOLDED.get(_fold(label))
+
 
 # (name, short name, slug, principle, scope, has substitutes, sort order) per INE office label.
 OFFICE_SPECS = {
@@ -84,6 +102,12 @@ class CatalogCache:
             year = self.election_day.year
             slug = slugify(f"ine-{year}-{state}")
             process = ElectoralProcess.objects.filter(slug=slug).first()
+            if process is not None and process_is_blocked(process):
+                # Closed: its personal data is kept only to settle liabilities (DOMAIN §2.7).
+                raise SpreadsheetError(
+                    f"El proceso «{process.name}» ya cerró: sus datos personales están "
+                    "bloqueados y no se importan más candidaturas. No se importó nada."
+                )
             if process is None:
                 day = self.election_day
                 today = timezone.localdate()
@@ -93,7 +117,7 @@ class CatalogCache:
                     institute_name=f"Organismo Público Local de {state.title()}",
                     institute_acronym="OPL",
                     state_name=state,
-                    state_code=STATE_CODES.get(state, "00"),
+                    state_code=state_code(state) or "00",
                     starts_on=day - dt.timedelta(days=270),
                     registration_starts_on=day - dt.timedelta(days=75),
                     registration_ends_on=day - dt.timedelta(days=65),

@@ -12,6 +12,7 @@ already match its row is left alone (no new revision, no log entry).
 
 import datetime as dt
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -34,7 +35,7 @@ from identity.exports import (
 )
 
 from . import ine
-from .catalogs import OFFICE_SPECS, CatalogCache
+from .catalogs import OFFICE_SPECS, CatalogCache, state_code
 from .signals import open_data_regeneration_deferred
 from .workbook import SpreadsheetError, read_sheets
 
@@ -69,6 +70,30 @@ class RowError(Exception):
     pass
 
 
+class IdentityRowError(RowError):
+    """A problem in the identity sheet's row of a person: reported with that sheet's row."""
+
+    def __init__(self, sheet, line, message):
+        super().__init__(message)
+        self.sheet, self.line = sheet, line
+
+
+def _fold(text):
+    """Case, accents and spacing aside: «Maestría», «MAESTRIA» and « maestria » match."""
+    text = unicodedata.normalize("NFKD", ine.clean_text(text))
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().split())
+
+
+SEX_BY_LABEL = {_fold(label): value for label, value in ine.SEX_BY_LABEL.items()}
+EDUCATION_BY_LABEL = {_fold(label): value for label, value in ine.EDUCATION_BY_LABEL.items()}
+STATUS_BY_LABEL = {_fold(label): value for label, value in ine.STATUS_BY_LABEL.items()}
+ROLE_BY_LABEL = {
+    "propietaria": FormulaRole.OWNER,
+    "propietario": FormulaRole.OWNER,
+    "suplente": FormulaRole.SUBSTITUTE,
+}
+
+
 def _number(value, column, minimum=None, maximum=None):
     text = ine.clean_text(value).strip()
     if not text.isdigit():
@@ -84,22 +109,113 @@ def _optional(value, placeholders=(ine.NOT_PROVIDED, ine.NOT_APPLICABLE)):
     return "" if text.strip() in placeholders else text
 
 
-def _check_header(sheets, name, expected):
-    if name not in sheets or not sheets[name]:
+# INE's header is the first row; a re-saved copy may carry a title or notes above it.
+HEADER_SEARCH_ROWS = 10
+
+
+def _header_key(value):
+    return " ".join(ine.clean_text(value).split()).upper()
+
+
+def _header_row(rows, expected):
+    """(index, header) of the first of the top rows holding every expected column, or None."""
+    wanted = {_header_key(c) for c in expected}
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if wanted <= {_header_key(c) for c in row}:
+            return index, [ine.clean_text(c).strip() for c in row]
+    return None
+
+
+@dataclass
+class Table:
+    """A sheet's data rows as {column: cell}, each with its row number as the spreadsheet shows
+    it (1-based, counting the header and anything above it)."""
+
+    sheet: str
+    header: list
+    rows: list  # [(row number, {column: cell}, [cells])]
+
+
+def _find_sheet(sheets, name, expected):
+    """The sheet called `name` (case and spacing aside), else the only sheet with its columns."""
+    if name in sheets:
+        return name
+    wanted = _header_key(name)
+    for sheet in sheets:
+        if _header_key(sheet) == wanted:
+            return sheet
+    holding = [sheet for sheet, rows in sheets.items() if _header_row(rows, expected)]
+    return holding[0] if len(holding) == 1 else None
+
+
+def _read_table(sheets, name, expected, required=True):
+    sheet = _find_sheet(sheets, name, expected)
+    if sheet is None:
+        if not required:
+            return None
         found = ", ".join(f"«{s}»" for s in sheets) or "ninguna"
         raise SpreadsheetError(
             f"El archivo no tiene la hoja «{name}» del formato Conóceles del INE "
             f"(hojas encontradas: {found})."
         )
-    header = [ine.clean_text(c).strip() for c in sheets[name][0]]
-    missing = [c for c in expected if c not in header]
-    if missing:
+    rows = sheets[sheet]
+    if not any(any(ine.clean_text(v).strip() for v in row) for row in rows):
+        raise SpreadsheetError(f"La hoja «{sheet}» está vacía.")
+    found = _header_row(rows, expected)
+    if found is None:
+        best = max(rows[:HEADER_SEARCH_ROWS], key=lambda row: len(set(map(_header_key, row))))
+        present = {_header_key(c) for c in best}
+        missing = [c for c in expected if _header_key(c) not in present]
         raise SpreadsheetError(
-            f"La hoja «{name}» no tiene las columnas del formato del INE; faltan: "
+            f"La hoja «{sheet}» no tiene las columnas del formato del INE; faltan: "
             + ", ".join(missing[:5])
             + ("…" if len(missing) > 5 else "")
+            + ". Revisa que la primera fila sea el encabezado original y que ninguna columna "
+            "se haya renombrado."
         )
-    return header
+    index, header = found
+    keys = [_header_key(c) for c in header]
+    repeated = sorted({c for c in expected if keys.count(_header_key(c)) > 1})
+    if repeated:
+        raise SpreadsheetError(
+            f"La hoja «{sheet}» repite la columna " + ", ".join(f"«{c}»" for c in repeated) + "."
+        )
+    # Cells by INE's spelling of each column, whatever spacing or case the copy has.
+    canonical = {_header_key(c): c for c in expected}
+    names = [canonical.get(key, text) for key, text in zip(keys, header, strict=True)]
+    table = []
+    for number, row in enumerate(rows[index + 1 :], start=index + 2):
+        cells = list(row) + [""] * (len(names) - len(row))  # a short row has blank cells
+        if not any(ine.clean_text(v).strip() for v in cells):
+            continue
+        table.append((number, dict(zip(names, cells, strict=False)), cells))
+    return Table(sheet=sheet, header=names, rows=table)
+
+
+# Longest text each cell may carry (the database column's limit): a longer cell is reported
+# instead of failing the whole import on PostgreSQL (or being stored cut on SQLite).
+CELL_LIMITS = {
+    "ENTIDAD": 40,
+    "PARTIDO_COALICION": 180,
+    "MUNICIPIO": 120,
+    "NOMBRE_CANDIDATO": 200,
+    "DIRECCION_CASA_CAMPAÑA": 200,
+    "CORREO_ELECTRONICO": 254,
+    "PAGINA_WEB": 200,
+}
+PHONE_SEPARATORS = str.maketrans("", "", " -.()/")
+
+
+def _phone(text):
+    """INE's 10-digit phone; separators (spaces, dashes, parentheses) are dropped."""
+    if not text:
+        return ""
+    digits = text.translate(PHONE_SEPARATORS)
+    if digits.isdigit() and len(digits) == 10:
+        return digits
+    if len(text) > 10:
+        raise RowError(f"TELEFONO debe tener 10 dígitos (se encontró «{text}»).")
+    return text
 
 
 @dataclass
@@ -128,6 +244,15 @@ class ResolvedRow:
     page: object = None
 
 
+@dataclass
+class IdentityRow:
+    sheet: str
+    line: int
+    values: dict  # registration cells by column
+    answers: list  # the twenty answers, in INE's order
+    repeated: list = field(default_factory=list)  # later rows of the same person
+
+
 FOREIGN_KEYS = ("office", "district", "municipality", "party", "coalition", "independent")
 STREAM_FIELDS = ("courses", "professional_history", "political_trajectory", "proposals")
 
@@ -137,25 +262,28 @@ class ConocelesImporter:
         self.catalogs = CatalogCache(election_day)
         self.progress = progress or (lambda done, total: None)
         self.report = ImportReport()
+        self.sheet = ine.CANDIDATES_SHEET  # as the file names it
         self.updated_ids = []  # candidacies changed in place, to index at the end
 
     # --- entry point -----------------------------------------------------------------------
     def run(self, path, atomic=False):
         sheets = read_sheets(path)
-        header = _check_header(sheets, ine.CANDIDATES_SHEET, ine.CANDIDATES_COLUMNS)
-        rows = [dict(zip(header, row, strict=False)) for row in sheets[ine.CANDIDATES_SHEET][1:]]
-        identity = self._identity_rows(sheets)
-        entries = [
-            (n, row)
-            for n, row in enumerate(rows, start=2)
-            if any(ine.clean_text(v).strip() for v in row.values())
-        ]
+        table = _read_table(sheets, ine.CANDIDATES_SHEET, ine.CANDIDATES_COLUMNS)
+        if not table.rows:
+            raise SpreadsheetError(
+                f"La hoja «{table.sheet}» solo tiene el encabezado: no hay candidaturas que "
+                "importar."
+            )
+        self.sheet = table.sheet
+        identity = self._identity_rows(sheets, table.sheet)
+        entries = [(number, row) for number, row, _cells in table.rows]
         with open_data_regeneration_deferred():
             try:
                 # One transaction: the database syncs to disk once, and with --atomic a bad
                 # row undoes everything. Without it, bad rows are skipped and good rows kept.
                 with transaction.atomic():
                     self._import_all(entries, identity)
+                    self._report_orphans(identity, entries)
                     if atomic and self.report.errors:
                         raise ImportAborted
             except ImportAborted:
@@ -164,25 +292,66 @@ class ConocelesImporter:
                 self.report.identity_applied = 0
         return self.report
 
-    def _identity_rows(self, sheets):
-        if ine.IDENTITY_SHEET not in sheets:
+    def _identity_rows(self, sheets, candidates_sheet):
+        """{(state, number, name): IdentityRow} of the identity sheet, if the file has one."""
+        others = {name: rows for name, rows in sheets.items() if name != candidates_sheet}
+        table = _read_table(
+            others, ine.IDENTITY_SHEET, ine.IDENTITY_REGISTRATION_COLUMNS, required=False
+        )
+        if table is None:
             return {}
-        header = _check_header(sheets, ine.IDENTITY_SHEET, ine.IDENTITY_REGISTRATION_COLUMNS)
+        answer_columns = self._answer_columns(table)
         found = {}
-        for row in sheets[ine.IDENTITY_SHEET][1:]:
-            values = dict(zip(header, row, strict=False))
-            found[self._key(values)] = (
-                values,
-                [ine.clean_text(v) for v in row[len(ine.REGISTRATION_COLUMNS) :]],
-            )
+        for number, values, cells in table.rows:
+            key = self._key(values)
+            if key in found:
+                found[key].repeated.append(number)
+                continue
+            answers = [ine.clean_text(cells[i]) if i < len(cells) else "" for i in answer_columns]
+            found[key] = IdentityRow(table.sheet, number, values, answers)
         return found
 
     @staticmethod
+    def _answer_columns(table):
+        """Positions of the twenty answers: by INE's headers, or right after the registration
+        columns when the copy has them in INE's order and exactly twenty more."""
+        from identity.exports import ine_identity_columns
+
+        keys = [_header_key(c) for c in table.header]
+        wanted = [_header_key(c) for c in ine_identity_columns()]
+        if all(keys.count(key) == 1 for key in wanted):
+            return [keys.index(key) for key in wanted]
+        registration = [_header_key(c) for c in ine.IDENTITY_REGISTRATION_COLUMNS]
+        width = len(registration)
+        extra = [key for key in keys[width:] if key]
+        if keys[:width] == registration and len(extra) == len(wanted):
+            return list(range(width, width + len(wanted)))
+        raise SpreadsheetError(
+            f"La hoja «{table.sheet}» no tiene las veinte preguntas del cuestionario de "
+            f"identidad del INE después de las columnas del registro (se encontraron "
+            f"{len(extra)} columnas más). No se importa nada para no atribuir una respuesta a "
+            "la pregunta equivocada."
+        )
+
+    def _report_orphans(self, identity, entries):
+        people = {self._key(row) for _number, row in entries}
+        for key, row in identity.items():
+            if key not in people:
+                self.report.errors.append(
+                    (
+                        row.sheet,
+                        row.line,
+                        "no corresponde a ninguna fila de la hoja de candidaturas (ENTIDAD, "
+                        "NUM_LISTA_O_FORMULA y NOMBRE_CANDIDATO); sus respuestas no se aplicaron.",
+                    )
+                )
+
+    @staticmethod
     def _key(row):
-        return (
-            ine.clean_text(row["ENTIDAD"]).strip(),
-            ine.clean_text(row["NUM_LISTA_O_FORMULA"]).strip(),
-            ine.clean_text(row["NOMBRE_CANDIDATO"]).strip(),
+        """Who a row is about, the same in both sheets (spacing and case aside)."""
+        return tuple(
+            _header_key(row[column])
+            for column in ("ENTIDAD", "NUM_LISTA_O_FORMULA", "NOMBRE_CANDIDATO")
         )
 
     def _role(self, row, identity):
@@ -190,8 +359,13 @@ class ConocelesImporter:
         label = ine.clean_text(row["TIPO_CANDIDATO"]).strip()
         match = identity.get(self._key(row))
         if match:
-            label = ine.clean_text(match[0]["TIPO_CANDIDATO"]).strip()
-        return FormulaRole.SUBSTITUTE if label == "SUPLENTE" else FormulaRole.OWNER
+            label = ine.clean_text(match.values["TIPO_CANDIDATO"]).strip() or label
+        role = ROLE_BY_LABEL.get(_fold(label))
+        if role is None:
+            raise RowError(
+                f"TIPO_CANDIDATO no reconocido: «{label}» (PROPIETARIA, PROPIETARIO o SUPLENTE)."
+            )
+        return role
 
     def _import_all(self, entries, identity):
         parsed = self._parse_all(entries, identity)
@@ -237,35 +411,51 @@ class ConocelesImporter:
                         f"({FormulaRole(item.role).label.lower()}) de la fila {seen[key]}."
                     )
                 seen[key] = number
+            except IdentityRowError as error:
+                self.report.errors.append((error.sheet, error.line, str(error)))
+                continue
             except (RowError, InvalidIdentityValue) as error:
-                self.report.errors.append((ine.CANDIDATES_SHEET, number, str(error)))
+                self.report.errors.append((self.sheet, number, str(error)))
                 continue
             parsed.append(item)
         return parsed
 
     def _parse(self, line, row, identity):
         cell = {k: ine.clean_text(v) for k, v in row.items()}
-        state = cell["ENTIDAD"].strip()
+        for column, limit in CELL_LIMITS.items():
+            if len(cell[column].strip()) > limit:
+                raise RowError(f"{column} excede {limit} caracteres ({len(cell[column].strip())}).")
+        state = " ".join(cell["ENTIDAD"].split()).upper()
         if not state:
             raise RowError("ENTIDAD vacía.")
-        office_label = cell["CARGO"].strip()
+        if state_code(state) is None:
+            raise RowError(f"ENTIDAD no es una entidad federativa: «{state}».")
+        office_label = " ".join(cell["CARGO"].split()).upper()
         if office_label not in OFFICE_SPECS:
-            raise RowError(f"CARGO desconocido: «{office_label}».")
-        name = cell["NOMBRE_CANDIDATO"].strip()
+            raise RowError(
+                f"CARGO desconocido: «{cell['CARGO'].strip()}» (se esperaba uno de: "
+                + ", ".join(OFFICE_SPECS)
+                + ")."
+            )
+        name = " ".join(cell["NOMBRE_CANDIDATO"].split())
         if not name:
             raise RowError("NOMBRE_CANDIDATO vacío.")
         number = _number(row["NUM_LISTA_O_FORMULA"], "NUM_LISTA_O_FORMULA")
+        if len(str(number)) > 40:
+            raise RowError("NUM_LISTA_O_FORMULA excede 40 cifras.")
         age = _number(row["EDAD"], "EDAD", 18, 120)
-        sex = ine.SEX_BY_LABEL.get(cell["SEXO"].strip())
+        sex = SEX_BY_LABEL.get(_fold(cell["SEXO"]))
         if sex is None:
             raise RowError(f"SEXO no reconocido: «{cell['SEXO']}» (MUJER, HOMBRE o NO BINARIO).")
-        education = _optional(cell["ESCOLARIDAD"]).strip()
-        if education and education not in ine.EDUCATION_BY_LABEL:
-            raise RowError(f"ESCOLARIDAD no reconocida: «{education}».")
-        status = _optional(cell["ESTATUS_ESCOLARIDAD"]).strip()
-        if status and status not in ine.STATUS_BY_LABEL:
-            raise RowError(f"ESTATUS_ESCOLARIDAD no reconocido: «{status}».")
-        organization = cell["PARTIDO_COALICION"].strip()
+        education_text = _optional(cell["ESCOLARIDAD"]).strip()
+        education = EDUCATION_BY_LABEL.get(_fold(education_text), "")
+        if education_text and not education:
+            raise RowError(f"ESCOLARIDAD no reconocida: «{education_text}».")
+        status_text = _optional(cell["ESTATUS_ESCOLARIDAD"]).strip()
+        status = STATUS_BY_LABEL.get(_fold(status_text), "")
+        if status_text and not status:
+            raise RowError(f"ESTATUS_ESCOLARIDAD no reconocido: «{status_text}».")
+        organization = " ".join(cell["PARTIDO_COALICION"].split())
         if not organization:
             raise RowError("PARTIDO_COALICION vacío.")
         circumscription_text = _optional(cell["CIRCUNSCRIPCION"]).strip()
@@ -274,16 +464,39 @@ class ConocelesImporter:
             if circumscription_text
             else None
         )
+        role = self._role(row, identity)
+        answers = None
         match = identity.get(self._key(row))
+        if match:
+            if match.repeated:
+                raise IdentityRowError(
+                    match.sheet,
+                    match.repeated[0],
+                    f"repite a la persona de la fila {match.line} de la misma hoja; la "
+                    f"candidatura de la fila {line} de «{self.sheet}» no se importó.",
+                )
+            try:
+                answers = parse_ine_identity_values(match.answers)
+            except InvalidIdentityValue as error:
+                raise IdentityRowError(
+                    match.sheet,
+                    match.line,
+                    f"{error} La candidatura de la fila {line} de «{self.sheet}» no se importó.",
+                ) from error
+        contact = self._contact_values(cell)
+        contact["public_phone"] = _phone(contact["public_phone"].strip())
+        for attr in ("website", *(attr for _host, attr in ine.SOCIAL_FIELDS), "other_social_url"):
+            if len(contact[attr]) > 200:
+                raise RowError("Un enlace de PAGINA_WEB o REDES excede 200 caracteres.")
         return ParsedRow(
             line=line,
             state=state,
             office_label=office_label,
             name=name,
             external_id=str(number),
-            role=self._role(row, identity),
-            district=self._district(cell["DISTRITO LOCAL"].strip()),
-            municipality=_optional(cell["MUNICIPIO"]).strip(),
+            role=role,
+            district=self._district(" ".join(cell["DISTRITO LOCAL"].split())),
+            municipality=" ".join(_optional(cell["MUNICIPIO"]).split()),
             organization=organization,
             fields={
                 "title": name,
@@ -291,12 +504,12 @@ class ConocelesImporter:
                 "sex": sex,
                 "registered_age": age,
                 "external_id": str(number),
-                "education_level": ine.EDUCATION_BY_LABEL.get(education, ""),
-                "education_status": ine.STATUS_BY_LABEL.get(status, ""),
-                **self._contact_values(cell),
+                "education_level": education,
+                "education_status": status,
+                **contact,
                 **self._text_values(cell),
             },
-            identity=parse_ine_identity_values(match[1]) if match else None,
+            identity=answers,
         )
 
     @staticmethod
@@ -373,7 +586,7 @@ class ConocelesImporter:
                     with transaction.atomic():
                         self._move_and_publish(page, item.values, item.actor)
                 except (ValidationError, DatabaseError) as error:
-                    self.report.errors.append((ine.CANDIDATES_SHEET, item.row.line, str(error)))
+                    self.report.errors.append((self.sheet, item.row.line, str(error)))
                     continue
                 self.report.updated += 1
                 self.updated_ids.append(page.pk)

@@ -44,7 +44,7 @@ def test_each_bad_row_is_reported_in_spanish(tmp_path, tree, offices, district):
     path = write(
         tmp_path,
         f"Ana,Mujer,1980-05-01,{mr.slug},1,,PAN,propietaria,\n"
-        f"Sin Fecha,Mujer,01/05/1980,{mr.slug},1,,PAN,propietaria,\n"
+        f"Sin Fecha,Mujer,mayo de 1980,{mr.slug},1,,PAN,propietaria,\n"
         f"Otro Partido,Hombre,1980-05-01,{mr.slug},1,,XYZ,propietario,\n"
         f"Mal Distrito,Hombre,1980-05-01,{mr.slug},99,,PRI,propietario,\n"
         "Mal Cargo,Hombre,1980-05-01,senaduria,1,,PRI,propietario,\n",
