@@ -101,7 +101,9 @@ class CatalogCache:
         if state not in self.processes:
             year = self.election_day.year
             slug = slugify(f"ine-{year}-{state}")
-            process = ElectoralProcess.objects.filter(slug=slug).first()
+            process = (
+                ElectoralProcess.objects.select_related("privacy_state").filter(slug=slug).first()
+            )
             if process is not None and process_is_blocked(process):
                 # Closed: its personal data is kept only to settle liabilities (DOMAIN §2.7).
                 raise SpreadsheetError(

@@ -196,6 +196,7 @@ def _read_table(sheets, name, expected, required=True):
 # instead of failing the whole import on PostgreSQL (or being stored cut on SQLite).
 CELL_LIMITS = {
     "ENTIDAD": 40,
+    "DISTRITO LOCAL": 120,
     "PARTIDO_COALICION": 180,
     "MUNICIPIO": 120,
     "NOMBRE_CANDIDATO": 200,

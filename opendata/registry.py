@@ -53,7 +53,14 @@ from wagtail.models import Page, PageLogEntry, Revision
 from candidates.bulk import add_draft_children, group_by_parent, index_for_search
 from candidates.choices import AffirmativeAction, FormulaRole, Sex
 from candidates.models import CandidacyPage, CapturingActorPage
-from elections.models import Coalition, District, Municipality, Office, OfficeScope
+from elections.models import (
+    Coalition,
+    District,
+    ElectoralProcess,
+    Municipality,
+    Office,
+    OfficeScope,
+)
 from identity.lifecycle import process_is_blocked
 
 from .workbook import (
@@ -388,7 +395,9 @@ class Conventions:
 
 
 def load_registry(path, process, atomic=False):
-    if process_is_blocked(process):
+    # Read afresh (one query, whatever the caller's instance has cached).
+    current = ElectoralProcess.objects.select_related("privacy_state").get(pk=process.pk)
+    if process_is_blocked(current):
         # Closed: its personal data is kept only to settle liabilities (DOMAIN §2.7).
         raise RegistryFileError(
             f"El proceso «{process}» ya cerró: sus datos personales están bloqueados y no se "
@@ -619,6 +628,12 @@ class _Loader:
             raise RowError(
                 f"El nombre «{name}» tiene caracteres dañados por una conversión de codificación "
                 "(p. ej. «Ã±» en lugar de «ñ»). Corrígelo en el archivo original."
+            )
+        if "," in name:
+            raise RowError(
+                f"El nombre «{name}» tiene una coma: escríbelo completo y sin comas, nombre y "
+                "apellidos (p. ej. «Ana Pérez Gil»), o usa las columnas nombre, apellido_paterno "
+                "y apellido_materno."
             )
         odd = sorted(
             {c for c in name if not (c.isalpha() or unicodedata.combining(c))} - NAME_PUNCTUATION

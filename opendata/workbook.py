@@ -14,6 +14,8 @@ MEGABYTE = 1024 * 1024
 # INE's national export (every local election of a year) is a few tens of MB; anything much
 # larger is not that file, and reading it would take the machine's memory.
 MAX_SPREADSHEET_BYTES = 200 * MEGABYTE
+# An .xlsx is compressed XML: what it unpacks to is what the reader holds in memory.
+MAX_UNPACKED_BYTES = 1024 * MEGABYTE
 
 XLS_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2 compound document (Excel 97–2003)
 ZIP_SIGNATURE = b"PK\x03\x04"  # .xlsx is a ZIP of XML parts
@@ -115,11 +117,17 @@ def _reader_for(path, head):
         try:
             with zipfile.ZipFile(path) as archive:
                 parts = set(archive.namelist())
+                unpacked = sum(info.file_size for info in archive.infolist())
         except (zipfile.BadZipFile, OSError, EOFError) as error:
             raise SpreadsheetError(
                 f"No se pudo leer «{name}»: está dañado o incompleto (¿se interrumpió la "
                 "descarga?) y no se puede abrir como .xlsx. Descárgalo de nuevo."
             ) from error
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise SpreadsheetError(
+                f"«{name}» ocupa {_size(unpacked)} al descomprimirse; el máximo admitido es "
+                f"{_size(MAX_UNPACKED_BYTES)}. Verifica que sea el archivo correcto."
+            )
         if "xl/workbook.xml" not in parts:
             raise SpreadsheetError(
                 f"«{name}» es un archivo ZIP (quizá un documento de Word o una carpeta "

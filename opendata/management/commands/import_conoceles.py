@@ -7,7 +7,14 @@ from opendata.workbook import SpreadsheetError
 
 
 class Command(BaseCommand):
-    help = "Importa el archivo de Conóceles del INE (.xls o .xlsx) como candidaturas publicadas."
+    help = (
+        "Importa el archivo de Conóceles del INE (.xls o .xlsx, con sus hojas CANDIDATOS y "
+        "CUESTIONARIO IDENTIDAD) como candidaturas publicadas. El contenido decide el formato, "
+        "no la extensión; un archivo que no es esa hoja de cálculo (PDF, imagen, CSV, vacío o "
+        "dañado) se rechaza sin tocar la base de datos. Cada fila con errores se informa con su "
+        "hoja, su número de fila y el motivo; las demás se importan, salvo con --atomic. Volver "
+        "a importar el mismo archivo no cambia nada."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
@@ -34,6 +41,12 @@ class Command(BaseCommand):
             report = importer.run(file, atomic=atomic)
         except SpreadsheetError as error:
             raise CommandError(str(error)) from error
+        except Exception as error:
+            # The import runs in one transaction: a failure leaves the database as it was.
+            raise CommandError(
+                f"Error inesperado durante la importación ({type(error).__name__}: {error}); "
+                "no se guardó nada. Usa --traceback para ver el detalle."
+            ) from error
         for line in report.error_lines():
             self.stderr.write(line)
         if report.rolled_back:

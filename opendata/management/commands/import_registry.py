@@ -52,6 +52,12 @@ class Command(BaseCommand):
             report = load_registry(file, process, atomic=atomic)
         except RegistryFileError as error:
             raise CommandError(str(error)) from error
+        except Exception as error:
+            # The load runs in one transaction: a failure leaves the database as it was.
+            raise CommandError(
+                f"Error inesperado durante la carga ({type(error).__name__}: {error}); no se "
+                "guardó nada. Usa --traceback para ver el detalle."
+            ) from error
         self.stderr.write(f"Leído como {report.encoding}, separador: {report.delimiter}.")
         if report.ignored_columns:
             self.stderr.write(
