@@ -198,37 +198,41 @@ def _progress_rows(rows, label):
     return rows
 
 
-def _identity_charts(identity):
-    """Bars of already suppressed identity figures: who belongs to each group, income."""
-    groups = _chart(
+# Identity charts: (slug, title, description, table in identity.statistics' figures).
+IDENTITY_CHARTS = (
+    (
         "identidad",
         "Personas que se identifican con cada grupo",
         "Respuestas «Sí» de quienes dieron su consentimiento para uso estadístico.",
-        [(group["label"], group["counts"]["yes"]) for group in identity["groups"]],
-        unit="Personas",
-    )
-    income = _chart(
+        "groups",
+    ),
+    (
         "ingresos",
         "Ingreso mensual",
         "Grupo de ingreso mensual declarado; nunca se publica de forma individual.",
-        [(row["label"], row["count"]) for row in identity["income_bands"]],
-        unit="Personas",
-    )
-    source = _chart(
+        "income_bands",
+    ),
+    (
         "fuente-ingresos",
         "Fuente principal de ingresos",
         "Fuente principal de ingresos declarada; nunca se publica de forma individual.",
-        [(row["label"], row["count"]) for row in identity["income_sources"]],
-        unit="Personas",
-    )
-    tables = {
-        "identidad": "groups",
-        "ingresos": "income_bands",
-        "fuente-ingresos": "income_sources",
-    }
-    for chart in (groups, income, source):
-        chart["withheld"] = tables[chart["slug"]] in identity["withheld"]
-    return [groups, income, source]
+        "income_sources",
+    ),
+)
+
+
+def _identity_charts(identity):
+    """Bars of already suppressed identity figures: who belongs to each group, income."""
+    charts = []
+    for slug, title, description, table in IDENTITY_CHARTS:
+        if table == "groups":
+            rows = [(group["label"], group["counts"]["yes"]) for group in identity["groups"]]
+        else:
+            rows = [(row["label"], row["count"]) for row in identity[table]]
+        chart = _chart(slug, title, description, rows, unit="Personas")
+        chart["withheld"] = table in identity["withheld"]
+        charts.append(chart)
+    return charts
 
 
 def identity_figures(queryset, min_cell):
