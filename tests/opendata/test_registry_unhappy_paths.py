@@ -20,8 +20,7 @@ from candidates.models import CandidacyPage
 from elections.factories import CoalitionFactory, MunicipalityFactory, OfficeFactory
 from elections.models import OfficeScope
 from identity.models import IdentityQuestionnaire
-from opendata import registry
-from opendata.registry import load_registry
+from opendata.registry import load_registry, loading, reading
 from tests.opendata.db_snapshot import assert_unchanged, database_snapshot
 from tests.opendata.factories_helpers import answer_identity
 
@@ -125,7 +124,7 @@ def test_missing_path_directory_and_oversized_file(tmp_path, setup, loaded, monk
     refused(tmp_path / "no-existe.csv", setup, "No existe el archivo")
     (tmp_path / "carpeta.csv").mkdir()
     refused(tmp_path / "carpeta.csv", setup, "es una carpeta, no un archivo")
-    monkeypatch.setattr(registry, "MAX_REGISTRY_BYTES", 1024)
+    monkeypatch.setattr(reading, "MAX_REGISTRY_BYTES", 1024)
     big = csv_file(tmp_path, [HEADER] + [f"Persona,Mujer,1980-01-01,{RP},,{n},PAN,suplente,"
                                          for n in range(2, 40)])  # fmt: skip
     refused(big, setup, r"pesa \d KB; el máximo admitido es 1 KB")
@@ -688,6 +687,6 @@ def test_a_failure_midway_is_a_spanish_error_and_saves_nothing(
     def broken(pages_by_parent):
         raise RuntimeError("disco lleno")
 
-    monkeypatch.setattr(registry, "add_draft_children", broken)
+    monkeypatch.setattr(loading, "add_draft_children", broken)
     lines = [HEADER, f"Lucía Pérez Ramos,Mujer,1980-05-01,{MR},1,,PAN,propietaria,", *rows()[1:]]
     refused(csv_file(tmp_path, lines), setup, "Error inesperado.*no se guardó nada")

@@ -1,0 +1,265 @@
+"""The first pass of the Conóceles import: each row of the CANDIDATOS sheet checked and
+converted, with no database access.
+
+Every cell is checked here, before anything is written, so that a file's mistakes are all
+reported at once, each with its sheet and row, and the passes that touch the database work on
+rows known to be good.
+"""
+
+import unicodedata
+from dataclasses import dataclass
+
+from candidates.choices import FormulaRole
+from identity.exports import InvalidIdentityValue, parse_ine_identity_values
+
+from . import ine
+from .catalogs import OFFICE_SPECS, state_code
+from .ine_sheets import person_key
+
+
+class RowError(Exception):
+    pass
+
+
+class IdentityRowError(RowError):
+    """A problem in the identity sheet's row of a person: reported with that sheet's row."""
+
+    def __init__(self, sheet, line, message):
+        super().__init__(message)
+        self.sheet, self.line = sheet, line
+
+
+def _fold(text):
+    """Case, accents and spacing aside: «Maestría», «MAESTRIA» and « maestria » match."""
+    text = unicodedata.normalize("NFKD", ine.clean_text(text))
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().split())
+
+
+SEX_BY_LABEL = {_fold(label): value for label, value in ine.SEX_BY_LABEL.items()}
+EDUCATION_BY_LABEL = {_fold(label): value for label, value in ine.EDUCATION_BY_LABEL.items()}
+STATUS_BY_LABEL = {_fold(label): value for label, value in ine.STATUS_BY_LABEL.items()}
+ROLE_BY_LABEL = {
+    "propietaria": FormulaRole.OWNER,
+    "propietario": FormulaRole.OWNER,
+    "suplente": FormulaRole.SUBSTITUTE,
+}
+
+
+def _number(value, column, minimum=None, maximum=None):
+    text = ine.clean_text(value).strip()
+    if not text.isdigit():
+        raise RowError(f"{column} debe ser un número entero (se encontró «{text}»).")
+    number = int(text)
+    if minimum is not None and not (minimum <= number <= maximum):
+        raise RowError(f"{column} fuera de rango ({minimum}–{maximum}): {number}.")
+    return number
+
+
+def _optional(value, placeholders=(ine.NOT_PROVIDED, ine.NOT_APPLICABLE)):
+    text = ine.clean_text(value)
+    return "" if text.strip() in placeholders else text
+
+
+# Longest text each cell may carry (the database column's limit): a longer cell is reported
+# instead of failing the whole import on PostgreSQL (or being stored cut on SQLite).
+CELL_LIMITS = {
+    "ENTIDAD": 40,
+    "DISTRITO LOCAL": 120,
+    "PARTIDO_COALICION": 180,
+    "MUNICIPIO": 120,
+    "NOMBRE_CANDIDATO": 200,
+    "DIRECCION_CASA_CAMPAÑA": 200,
+    "CORREO_ELECTRONICO": 254,
+    "PAGINA_WEB": 200,
+}
+PHONE_SEPARATORS = str.maketrans("", "", " -.()/")
+
+
+def _phone(text):
+    """INE's 10-digit phone; separators (spaces, dashes, parentheses) are dropped."""
+    if not text:
+        return ""
+    digits = text.translate(PHONE_SEPARATORS)
+    if digits.isdigit() and len(digits) == 10:
+        return digits
+    if len(text) > 10:
+        raise RowError(f"TELEFONO debe tener 10 dígitos (se encontró «{text}»).")
+    return text
+
+
+@dataclass
+class ParsedRow:
+    """One row of the CANDIDATOS sheet, checked and converted, before any database access."""
+
+    line: int  # the row number as the spreadsheet shows it
+    state: str
+    office_label: str
+    name: str
+    external_id: str
+    role: str
+    district: tuple | None  # (number, head town)
+    municipality: str
+    organization: str
+    fields: dict  # the candidacy's own values (no catalog records)
+    identity: dict | None  # parsed answers of the identity sheet, when the person has a row
+
+
+def parse_row(line, row, identity, sheet):
+    cell = {k: ine.clean_text(v) for k, v in row.items()}
+    for column, limit in CELL_LIMITS.items():
+        if len(cell[column].strip()) > limit:
+            raise RowError(f"{column} excede {limit} caracteres ({len(cell[column].strip())}).")
+    state = " ".join(cell["ENTIDAD"].split()).upper()
+    if not state:
+        raise RowError("ENTIDAD vacía.")
+    if state_code(state) is None:
+        raise RowError(f"ENTIDAD no es una entidad federativa: «{state}».")
+    office_label = " ".join(cell["CARGO"].split()).upper()
+    if office_label not in OFFICE_SPECS:
+        raise RowError(
+            f"CARGO desconocido: «{cell['CARGO'].strip()}» (se esperaba uno de: "
+            + ", ".join(OFFICE_SPECS)
+            + ")."
+        )
+    name = " ".join(cell["NOMBRE_CANDIDATO"].split())
+    if not name:
+        raise RowError("NOMBRE_CANDIDATO vacío.")
+    number = _number(row["NUM_LISTA_O_FORMULA"], "NUM_LISTA_O_FORMULA")
+    if len(str(number)) > 40:
+        raise RowError("NUM_LISTA_O_FORMULA excede 40 cifras.")
+    age = _number(row["EDAD"], "EDAD", 18, 120)
+    sex = SEX_BY_LABEL.get(_fold(cell["SEXO"]))
+    if sex is None:
+        raise RowError(f"SEXO no reconocido: «{cell['SEXO']}» (MUJER, HOMBRE o NO BINARIO).")
+    education_text = _optional(cell["ESCOLARIDAD"]).strip()
+    education = EDUCATION_BY_LABEL.get(_fold(education_text), "")
+    if education_text and not education:
+        raise RowError(f"ESCOLARIDAD no reconocida: «{education_text}».")
+    status_text = _optional(cell["ESTATUS_ESCOLARIDAD"]).strip()
+    status = STATUS_BY_LABEL.get(_fold(status_text), "")
+    if status_text and not status:
+        raise RowError(f"ESTATUS_ESCOLARIDAD no reconocido: «{status_text}».")
+    organization = " ".join(cell["PARTIDO_COALICION"].split())
+    if not organization:
+        raise RowError("PARTIDO_COALICION vacío.")
+    circumscription_text = _optional(cell["CIRCUNSCRIPCION"]).strip()
+    circumscription = (
+        _number(circumscription_text, "CIRCUNSCRIPCION", 1, 99) if circumscription_text else None
+    )
+    role = _role(row, identity)
+    answers = None
+    match = identity.get(person_key(row))
+    if match:
+        if match.repeated:
+            raise IdentityRowError(
+                match.sheet,
+                match.repeated[0],
+                f"repite a la persona de la fila {match.line} de la misma hoja; la "
+                f"candidatura de la fila {line} de «{sheet}» no se importó.",
+            )
+        try:
+            answers = parse_ine_identity_values(match.answers)
+        except InvalidIdentityValue as error:
+            raise IdentityRowError(
+                match.sheet,
+                match.line,
+                f"{error} La candidatura de la fila {line} de «{sheet}» no se importó.",
+            ) from error
+    contact = _contact_values(cell)
+    contact["public_phone"] = _phone(contact["public_phone"].strip())
+    for attr in ("website", *(attr for _host, attr in ine.SOCIAL_FIELDS), "other_social_url"):
+        if len(contact[attr]) > 200:
+            raise RowError("Un enlace de PAGINA_WEB o REDES excede 200 caracteres.")
+    return ParsedRow(
+        line=line,
+        state=state,
+        office_label=office_label,
+        name=name,
+        external_id=str(number),
+        role=role,
+        district=_district(" ".join(cell["DISTRITO LOCAL"].split())),
+        municipality=" ".join(_optional(cell["MUNICIPIO"]).split()),
+        organization=organization,
+        fields={
+            "title": name,
+            "circumscription": circumscription,
+            "sex": sex,
+            "registered_age": age,
+            "external_id": str(number),
+            "education_level": education,
+            "education_status": status,
+            **contact,
+            **_text_values(cell),
+        },
+        identity=answers,
+    )
+
+
+def _role(row, identity):
+    """INE's first sheet labels women suplentes PROPIETARIA; its identity sheet is right."""
+    label = ine.clean_text(row["TIPO_CANDIDATO"]).strip()
+    match = identity.get(person_key(row))
+    if match:
+        label = ine.clean_text(match.values["TIPO_CANDIDATO"]).strip() or label
+    role = ROLE_BY_LABEL.get(_fold(label))
+    if role is None:
+        raise RowError(
+            f"TIPO_CANDIDATO no reconocido: «{label}» (PROPIETARIA, PROPIETARIO o SUPLENTE)."
+        )
+    return role
+
+
+def _district(label):
+    if not label or label == ine.NOT_APPLICABLE:
+        return None
+    number, _, head_town = label.partition("-")
+    if not number.strip().isdigit() or not head_town.strip():
+        raise RowError(f"DISTRITO LOCAL debe ser «número-CABECERA» (se encontró «{label}»).")
+    return int(number), head_town.strip()
+
+
+def _contact_values(cell):
+    values = {
+        "campaign_street": _optional(cell["DIRECCION_CASA_CAMPAÑA"]),
+        "public_phone": _optional(cell["TELEFONO"]),
+        "public_email": _optional(cell["CORREO_ELECTRONICO"]),
+        "website": _optional(cell["PAGINA_WEB"]),
+        "facebook_url": "",
+        "x_url": "",
+        "instagram_url": "",
+        "youtube_url": "",
+        "tiktok_url": "",
+        "other_social_url": "",
+    }
+    networks = _optional(cell["REDES"]).strip()
+    for url in filter(None, (u.strip() for u in networks.split(", ") if networks)):
+        host = url.split("//", 1)[-1].split("/", 1)[0].removeprefix("www.").lower()
+        attr = dict(ine.SOCIAL_FIELDS).get(host, "other_social_url")
+        if values[attr]:
+            raise RowError(f"REDES repite una red o trae más de una no reconocida: «{url}».")
+        values[attr] = url
+    return values
+
+
+def _text_values(cell):
+    def narrative(text):
+        return [("text", text)] if text else []
+
+    first, second = cell["PROPUESTA_1"], cell["PROPUESTA_2"]
+    proposals = []
+    if first or second:
+        proposals = [
+            ("proposal", {"title": "", "description": first}),
+            ("proposal", {"title": "", "description": second}),
+        ]
+    courses = cell["CURSOS"]
+    return {
+        "courses": [("course", {"name": courses, "institution": "", "year": None})]
+        if courses
+        else [],
+        "professional_history": narrative(cell["HISTORIA_PROFESIONAL"]),
+        "political_trajectory": narrative(cell["TRAYECTORIA_POLITICA"]),
+        "motivation": cell["MOTIVO_CARGO_PUBLICO"],
+        "proposals": proposals,
+        "gender_proposal": _optional(cell["PROPUESTA_GENERO"]),
+    }
