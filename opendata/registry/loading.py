@@ -9,6 +9,10 @@ update is applied on top of the candidacy's latest revision, so a draft keeps ev
 a published candidacy keeps its public version until the IEC publishes the change (the change
 waits as a draft). A person already registered for the same office in another slot, or a key
 already used by another candidacy, is reported instead of creating a duplicate.
+
+A new candidacy of a coalition member in a contest of the siglado belongs to that coalition (the
+public site shows the coalition's name and emblem). The coalition follows from the slot, so a
+re-run leaves it as the siglado said when the candidacy was created.
 """
 
 import datetime as dt
@@ -208,6 +212,7 @@ class _Loader(RowParser):
         if existing is None:
             page = CandidacyPage(
                 slug=slugify(f"{name}-{office.slug}-{role}")[:200] or "candidatura",
+                coalition=self._coalition(office, district, party),
                 **slot,
                 **values,
             )

@@ -17,7 +17,14 @@ from django.utils.text import slugify
 
 from candidates.choices import AffirmativeAction, FormulaRole, Sex
 from candidates.models import CapturingActorPage
-from elections.models import Coalition, District, Municipality, Office, OfficeScope
+from elections.models import (
+    Coalition,
+    District,
+    Municipality,
+    Office,
+    OfficeScope,
+    SigladoEntry,
+)
 
 from .reading import clean, fold
 
@@ -104,6 +111,13 @@ class RowParser:
         self.coalitions = set()
         for name, slug in Coalition.objects.filter(process=process).values_list("name", "slug"):
             self.coalitions.update({fold(name), fold(slug)})
+        # The siglado: which coalition a member party's candidacy in a contest belongs to.
+        self.siglado = {
+            (entry.office_id, entry.district_id, entry.party_id): entry.coalition
+            for entry in SigladoEntry.objects.filter(coalition__process=process).select_related(
+                "coalition"
+            )
+        }
         self.actors = {}
         for actor in CapturingActorPage.objects.descendant_of(process.page).select_related(
             "party", "independent"
@@ -275,6 +289,12 @@ class RowParser:
                 raise RowError(f"Número de lista no válido: «{text}».")
             list_position = int(match[1])
         return district, municipality, list_position
+
+    def _coalition(self, office, district, party):
+        """The coalition whose candidacy this is, per the siglado (None for a party alone)."""
+        if party is None:
+            return None
+        return self.siglado.get((office.pk, getattr(district, "pk", None), party.pk))
 
     def _actor(self, row):
         party_text, independent_text = row.get("partido", ""), row.get("independiente", "")

@@ -134,3 +134,32 @@ def test_queries_do_not_grow_with_the_rows(tmp_path, tree, offices):
     many_reads, many_writes = _load_queries(tmp_path, process, rp, 100, 60, "b.csv")
     assert few_reads == many_reads
     assert many_writes <= few_writes + 8  # batched INSERTs (fewer rows per statement on SQLite)
+
+
+@pytest.mark.django_db
+def test_a_member_party_in_a_siglado_contest_registers_the_coalitions_candidacy(
+    tmp_path, tree, offices, district
+):
+    from elections.factories import CoalitionFactory
+    from elections.models import SigladoEntry
+
+    process = tree[0].process
+    pan, pri = tree[1]["PAN"].party, tree[1]["PRI"].party
+    mr, governorship = offices["diputacion-mr"], offices["gubernatura"]
+    alliance = CoalitionFactory(process=process, members=[pan, pri])
+    SigladoEntry.objects.create(coalition=alliance, office=mr, district=district, party=pan)
+    SigladoEntry.objects.create(coalition=alliance, office=governorship, party=pri)
+    path = write(
+        tmp_path,
+        f"Ana Coalición,Mujer,1980-05-01,{mr.slug},1,,PAN,propietaria,\n"
+        f"Gloria Coalición,Mujer,1970-05-01,{governorship.slug},,,PRI,propietaria,\n"
+        f"Pedro Solo,Hombre,1980-05-01,{mr.slug},1,,PRI,propietario,\n",
+    )
+    assert load_registry(path, process).errors == []
+    coalitions = dict(CandidacyPage.objects.values_list("title", "coalition__name"))
+    assert coalitions == {
+        "Ana Coalición": alliance.name,
+        "Gloria Coalición": alliance.name,
+        "Pedro Solo": None,  # PRI is not the siglado's party for district 1
+    }
+    assert CandidacyPage.objects.get(title="Ana Coalición").display_organization == alliance
