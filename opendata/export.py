@@ -26,11 +26,8 @@ from django.db.models import prefetch_related_objects
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 
-from candidates.choices import FormulaRole
-from candidates.models import CandidacyPage
 from candidates.queries import public_candidacies
 from candidates.views.images import open_photo_prefetch
-from elections.models import Principle
 from identity.public import public_badges_for
 
 from . import ine
@@ -173,55 +170,15 @@ def write_ine_xlsx(path, queryset=None):
     rows = 0
     for chunk in _chunks(queryset):
         answers = ine.identity_rows_for(chunk)
-        formulas = formula_numbers(chunk)
+        formulas = ine.formula_numbers(chunk)
         for candidacy in chunk:
-            registration = ine_registration_cells(candidacy, formulas)
+            registration = ine.registration_cells(candidacy, formulas.get(candidacy.pk))
             candidates.append(xlsx_row(candidates, registration + ine.curricular_cells(candidacy)))
             if candidacy.pk in answers:
                 identity.append(xlsx_row(identity, registration + list(answers[candidacy.pk])))
             rows += 1
     book.save(path)
     return rows
-
-
-# INE's conventions that `ine.registration_cells` (shared with the import) leaves to the export,
-# as observed on INE's 2022 file: every row has a NUM_LISTA_O_FORMULA (one number per fórmula,
-# shared by propietaria and suplente), PARTIDO_COALICION is in capitals, and every local RP row
-# has CIRCUNSCRIPCION "1" (a state's local RP list is one circumscription).
-_ORGANIZATION = ine.REGISTRATION_COLUMNS.index("PARTIDO_COALICION")
-_CIRCUMSCRIPTION = ine.REGISTRATION_COLUMNS.index("CIRCUNSCRIPCION")
-_NUMBER = ine.REGISTRATION_COLUMNS.index("NUM_LISTA_O_FORMULA")
-
-
-def formula_numbers(chunk):
-    """{candidacy id: fórmula number} for candidacies with neither INE's key nor a list
-    position: the propietaria's page id, which her suplente shares (one query per chunk)."""
-    numbers = {}
-    orphans = []
-    for candidacy in chunk:
-        if candidacy.external_id or candidacy.list_position:
-            continue
-        if candidacy.formula_role == FormulaRole.SUBSTITUTE:
-            orphans.append(candidacy.pk)
-        numbers[candidacy.pk] = candidacy.pk
-    if orphans:
-        numbers.update(
-            CandidacyPage.objects.filter(substitute_id__in=orphans)
-            .order_by()
-            .values_list("substitute_id", "pk")
-        )
-    return numbers
-
-
-def ine_registration_cells(candidacy, formulas):
-    cells = ine.registration_cells(candidacy)
-    cells[_ORGANIZATION] = cells[_ORGANIZATION].upper()
-    if cells[_NUMBER] == "":
-        cells[_NUMBER] = formulas.get(candidacy.pk, candidacy.pk)
-    proportional = candidacy.office.principle == Principle.PROPORTIONAL
-    if proportional and cells[_CIRCUMSCRIPTION] == ine.NOT_APPLICABLE:
-        cells[_CIRCUMSCRIPTION] = "1"
-    return cells
 
 
 def sha256_of(path):

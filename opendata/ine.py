@@ -6,6 +6,7 @@ module so that a file imported and exported again gives back the same cells.
 """
 
 from candidates.choices import EducationLevel, EducationStatus, FormulaRole, Sex
+from elections.models import Principle
 
 NOT_PROVIDED = "No proporcionó"
 NOT_APPLICABLE = "No aplica"
@@ -89,27 +90,58 @@ def organization_label(candidacy):
     if candidacy.independent_id:
         return INDEPENDENT_LABEL
     organization = candidacy.coalition or candidacy.party
-    return organization.name if organization else ""
+    return organization.name.upper() if organization else ""
 
 
-def list_or_formula_number(candidacy):
+def list_or_formula_number(candidacy, formula_number=None):
+    """INE's key or list position; failing both, one number per fórmula (`formula_numbers`):
+    INE's file has a number on every row, shared by propietaria and suplente."""
     if candidacy.external_id.isdigit():
         return int(candidacy.external_id)
-    return candidacy.external_id or candidacy.list_position or ""
+    return candidacy.external_id or candidacy.list_position or formula_number or candidacy.pk
 
 
-def registration_cells(candidacy):
+def formula_numbers(candidacies):
+    """{suplente id: her propietaria's id} for the suplentes with neither key nor list position
+    (one query): the propietaria's page id numbers their fórmula."""
+    from candidates.models import CandidacyPage
+
+    orphans = [
+        c.pk
+        for c in candidacies
+        if c.formula_role == FormulaRole.SUBSTITUTE and not (c.external_id or c.list_position)
+    ]
+    if not orphans:
+        return {}
+    return dict(
+        CandidacyPage.objects.filter(substitute_id__in=orphans)
+        .order_by()
+        .values_list("substitute_id", "pk")
+    )
+
+
+def circumscription_label(candidacy):
+    """A state's local RP list is one circumscription: INE writes "1" on every local RP row."""
+    if candidacy.circumscription:
+        return str(candidacy.circumscription)
+    if candidacy.office.principle == Principle.PROPORTIONAL:
+        return "1"
+    return NOT_APPLICABLE
+
+
+def registration_cells(candidacy, formula_number=None):
     """The 11 registration cells shared by both sheets. Expects office__process, district,
-    municipality, party, coalition to be select_related."""
+    municipality, party, coalition to be select_related; `formula_number` from
+    `formula_numbers` for a suplente without key or list position."""
     process = candidacy.office.process
     return [
         organization_label(candidacy),
         candidacy.office.ine_label or candidacy.office.name.upper(),
         process.state_name.upper(),
         candidacy.district.ine_label if candidacy.district_id else NOT_APPLICABLE,
-        str(candidacy.circumscription) if candidacy.circumscription else NOT_APPLICABLE,
+        circumscription_label(candidacy),
         candidacy.municipality.name.upper() if candidacy.municipality_id else NOT_APPLICABLE,
-        list_or_formula_number(candidacy),
+        list_or_formula_number(candidacy, formula_number),
         candidacy.title.upper(),
         formula_type_label(candidacy),
         candidacy.age if candidacy.age is not None else "",
@@ -161,10 +193,6 @@ def curricular_cells(candidacy):
             value = when_answered if answered else when_blank
         cells.append(value)
     return cells
-
-
-def candidates_row(candidacy):
-    return registration_cells(candidacy) + curricular_cells(candidacy)
 
 
 def identity_header():
