@@ -176,6 +176,72 @@ def publish_changed(pages, user=None):
     return pages
 
 
+def save_draft_revisions(model, drafts, user=None):
+    """A new latest revision for each page from the content given, as save_revision() leaves a
+    page: "wagtail.edit" in the history, unpublished changes, the live version untouched.
+
+    `drafts` are (page, content) pairs: `content` is the revision's whole content (a previous
+    revision's, edited), and `page.title` what the page row keeps (the live title of a live
+    page). Returns the revisions.
+    """
+    if not drafts:
+        return []
+    now = timezone.now()
+    content_type = ContentType.objects.get_for_model(model)
+    revisions = [
+        Revision(
+            content_type=content_type,
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id=str(page.pk),
+            user=user,
+            created_at=now,
+            content=content,
+            object_str=content["title"],
+        )
+        for page, content in drafts
+    ]
+    Revision.objects.bulk_create(revisions, batch_size=BATCH_SIZE)
+    bases = []
+    for (page, content), revision in zip(drafts, revisions, strict=True):
+        base = Page(pk=page.pk, title=page.title)
+        base.draft_title = content["title"]
+        base.latest_revision = revision
+        base.latest_revision_created_at = now
+        base.has_unpublished_changes = True
+        bases.append(base)
+    Page.objects.bulk_update(
+        bases,
+        [
+            "title",
+            "draft_title",
+            "latest_revision",
+            "latest_revision_created_at",
+            "has_unpublished_changes",
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    batch = uuid.uuid4()
+    PageLogEntry.objects.bulk_create(
+        [
+            PageLogEntry(
+                content_type=content_type,
+                page_id=page.pk,
+                label=content["title"],
+                action="wagtail.edit",
+                data={},
+                timestamp=now,
+                uuid=batch,
+                user=user,
+                revision=revision,
+                content_changed=True,
+            )
+            for (page, content), revision in zip(drafts, revisions, strict=True)
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    return revisions
+
+
 def _announce_saved(model, pages, created):
     """post_save as Model.save() sends it, so that listeners (roles…) react; the search index
     and the reference index, which would each cost queries per page, are written in bulk."""

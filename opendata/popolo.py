@@ -101,9 +101,9 @@ def _post(candidacy, record, body_id):
     }
 
 
-def _person(record):
+def _person(record, candidacy):
     person = {
-        "id": f"persona-{record['id']}",
+        "id": person_id(candidacy),
         "name": record["nombre"],
         "gender": record["sexo"],
         "contact_details": [
@@ -132,7 +132,7 @@ def write_popolo(path, records):
             candidacy = record.candidacy
             if rows:
                 handle.write(",")
-            handle.write("\n" + json.dumps(_person(record), ensure_ascii=False))
+            handle.write("\n" + json.dumps(_person(record, candidacy), ensure_ascii=False))
             body_id, body = _body(candidacy)
             organizations.setdefault(body_id, {"id": body_id, **body})
             post_id, post = _post(candidacy, record, body_id)

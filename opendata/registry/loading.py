@@ -16,17 +16,19 @@ re-run leaves it as the siglado said when the candidacy was created.
 """
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
-from wagtail.models import Page, PageLogEntry, Revision
+from wagtail.models import Revision
 
-from candidates.bulk import add_draft_children, group_by_parent, index_for_search
+from candidates.bulk import (
+    add_draft_children,
+    group_by_parent,
+    index_for_search,
+    save_draft_revisions,
+)
 from candidates.models import CandidacyPage
 from elections.models import ElectoralProcess
 from identity.lifecycle import process_is_blocked
@@ -293,10 +295,7 @@ class _Loader(RowParser):
         of them are published (their public version waits for the IEC to publish)."""
         if not changed:
             return 0
-        now = timezone.now()
-        content_type = ContentType.objects.get_for_model(CandidacyPage)
-        base_content_type = ContentType.objects.get_for_model(Page)
-        revisions, drafts, bases = [], [], []
+        revisions, drafts = [], []
         for page, content, values in changed:
             office = self.offices_by_id[page.office_id]
             age = self.process.age_on_election_day(values["birth_date"])
@@ -308,16 +307,7 @@ class _Loader(RowParser):
                     "age": age,
                 }
             )
-            revisions.append(
-                Revision(
-                    content_type=content_type,
-                    base_content_type=base_content_type,
-                    object_id=str(page.pk),
-                    created_at=now,
-                    content=content,
-                    object_str=values["title"],
-                )
-            )
+            revisions.append((page, content))
             if not page.live:
                 # A draft's row is its current version: it takes the new values too.
                 page.office = office
@@ -325,46 +315,10 @@ class _Loader(RowParser):
                     setattr(page, attr, value)
                 page.age = age
                 drafts.append(page)
-        Revision.objects.bulk_create(revisions, batch_size=BATCH_SIZE)
-        for (page, _content, values), revision in zip(changed, revisions, strict=True):
-            base = Page(pk=page.pk, title=page.title)
-            base.draft_title = values["title"]
-            base.latest_revision = revision
-            base.latest_revision_created_at = now
-            base.has_unpublished_changes = True
-            bases.append(base)
-        Page.objects.bulk_update(
-            bases,
-            [
-                "title",
-                "draft_title",
-                "latest_revision",
-                "latest_revision_created_at",
-                "has_unpublished_changes",
-            ],
-            batch_size=BATCH_SIZE,
-        )
+        save_draft_revisions(CandidacyPage, revisions)
         CandidacyPage.objects.bulk_update(
             drafts,
             ["sex", "birth_date", "affirmative_action", "external_id", "age"],
-            batch_size=BATCH_SIZE,
-        )
-        batch = uuid.uuid4()
-        PageLogEntry.objects.bulk_create(
-            [
-                PageLogEntry(
-                    content_type=content_type,
-                    page_id=page.pk,
-                    label=values["title"],
-                    action="wagtail.edit",
-                    data={},
-                    timestamp=now,
-                    uuid=batch,
-                    revision=revision,
-                    content_changed=True,
-                )
-                for (page, _content, values), revision in zip(changed, revisions, strict=True)
-            ],
             batch_size=BATCH_SIZE,
         )
         index_for_search(CandidacyPage, drafts)

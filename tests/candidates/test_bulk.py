@@ -8,7 +8,7 @@ from wagtail.signals import page_published
 
 import pytest
 
-from candidates.bulk import add_live_children, publish_changed
+from candidates.bulk import add_live_children, publish_changed, save_draft_revisions
 from candidates.choices import FormulaRole, Sex
 from candidates.factories import CandidacyPageFactory
 from candidates.models import CandidacyPage, CapturingActorPage
@@ -227,3 +227,32 @@ def test_publish_changed_query_count_does_not_grow(place):
     many_other, many_writes = _changed_queries(actor, office, district, 60, start=100)
     assert few_other == many_other
     assert many_writes <= few_writes + 6  # batches of 500, fewer on SQLite
+
+
+def test_draft_revisions_leave_the_live_version_and_cost_fixed_queries(place, client):
+    actor, office, district = place
+
+    def edit(how_many, start):
+        pages = add_live_children(
+            [(actor, [unsaved(actor, office, district, start + n) for n in range(how_many)])]
+        )
+        drafts = []
+        for page in pages:
+            content = page.latest_revision.content
+            drafts.append((page, {**content, "title": f"{page.title} Corregida"}))
+        with CaptureQueriesContext(connection) as ctx:
+            save_draft_revisions(CandidacyPage, drafts)
+        return pages, len(ctx)
+
+    pages, few = edit(3, 0)
+    for page in pages:
+        stored = CandidacyPage.objects.get(pk=page.pk)
+        assert stored.live and stored.has_unpublished_changes
+        assert stored.title == page.title  # the public version is untouched
+        assert stored.draft_title == f"{page.title} Corregida"
+        assert stored.latest_revision_id != stored.live_revision_id
+        assert stored.latest_revision.as_object().title == stored.draft_title
+        assert PageLogEntry.objects.filter(page=stored, action="wagtail.edit").count() == 1
+        assert "Corregida" not in client.get(stored.url).content.decode()
+    _, many = edit(30, 100)
+    assert many == few
