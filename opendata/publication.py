@@ -160,23 +160,15 @@ def publish_open_data():
 
 
 def _remove_leftovers(target):
-    """Copies an interrupted rebuild may have left behind, which would keep serving what has
-    since been withdrawn: temporary files in the folder (a killed process cannot clean up) and
-    the folders of the former swap-the-folder scheme (`opendata-previous`, `opendata-XXXXXXXX`)
-    when they hold nothing but open-data files. Runs under the lock, so never a live rebuild's."""
-    ours = {f.name for f in FILES} | {MANIFEST}
-    temporary = tuple(f".{name}." for name in ours)
-    if target.is_dir():
-        for path in target.iterdir():
-            if path.suffix == ".tmp" and path.name.startswith(temporary) and path.is_file():
-                path.unlink(missing_ok=True)
-    for folder in target.parent.glob("opendata-*"):
-        if folder.is_dir() and not folder.is_symlink():
-            contents = list(folder.iterdir())
-            if all(p.is_file() and p.name in ours for p in contents):
-                for path in contents:
-                    path.unlink(missing_ok=True)
-                folder.rmdir()
+    """Temporary files an interrupted rebuild left in the folder (a killed process cannot clean
+    up): they hold a snapshot that may include what has been withdrawn since. Runs under the
+    lock, so never a live rebuild's."""
+    if not target.is_dir():
+        return
+    temporary = tuple(f".{name}." for name in [*(f.name for f in FILES), MANIFEST])
+    for path in target.iterdir():
+        if path.suffix == ".tmp" and path.name.startswith(temporary) and path.is_file():
+            path.unlink(missing_ok=True)
 
 
 def read_manifest():

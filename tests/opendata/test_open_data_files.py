@@ -17,11 +17,7 @@ from opendata.publication import publish_open_data, write_open_data
 
 from .factories_helpers import answer_identity, draft, portrait, published
 
-
-@pytest.fixture(autouse=True)
-def forget_renditions():
-    """Wagtail caches renditions by image id, and ids come back after each test's rollback."""
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("forget_renditions")
 
 
 @pytest.fixture
