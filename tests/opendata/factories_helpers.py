@@ -22,6 +22,9 @@ IDENTITY_CELLS = [
     "No", " ", " ", " ", " ", "No", "No", " ", " ", "Coahuila de Zaragoza",
 ]  # fmt: skip
 
+# INE's anonymized 2022 export (DOMAIN.md §8): the layout and realistic test data.
+REFERENCE = Path("/work/shared/reference/ine-conoceles-2022-anon.xls")
+
 
 def portrait(name):
     """A portrait whose file name is unique, so a test can look for it in any response."""

@@ -1,7 +1,5 @@
 """The import refuses unreadable files with a Spanish message and reports bad rows by number."""
 
-from pathlib import Path
-
 from django.core.management import CommandError, call_command
 
 import pytest
@@ -13,7 +11,7 @@ from elections.models import ElectoralProcess
 from opendata import ine
 from opendata.importer import ConocelesImporter
 
-REFERENCE = Path("/work/shared/reference/ine-conoceles-2022-anon.xls")
+from .factories_helpers import REFERENCE
 
 
 def small_copy(path, rows=4, break_row=None):

@@ -1,7 +1,5 @@
 """The import's cost does not grow with queries per row; duplicate rows are refused by number."""
 
-from pathlib import Path
-
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -16,7 +14,7 @@ from opendata import ine
 from opendata.importer import ConocelesImporter
 from tests.opendata.factories_helpers import IDENTITY_CELLS
 
-REFERENCE = Path("/work/shared/reference/ine-conoceles-2022-anon.xls")
+from .factories_helpers import REFERENCE
 
 pytestmark = [
     pytest.mark.django_db,

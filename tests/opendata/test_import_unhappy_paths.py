@@ -4,7 +4,6 @@ traceback, and leaves the database exactly as it was; odd but unambiguous layout
 import io
 import shutil
 import zipfile
-from pathlib import Path
 
 from django.core.management import CommandError, call_command
 
@@ -18,7 +17,7 @@ from opendata import ine, workbook
 from opendata.importer import ConocelesImporter
 from tests.opendata.db_snapshot import assert_unchanged, database_snapshot
 
-REFERENCE = Path("/work/shared/reference/ine-conoceles-2022-anon.xls")
+from .factories_helpers import REFERENCE
 
 pytestmark = [
     pytest.mark.django_db,

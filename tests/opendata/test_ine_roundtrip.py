@@ -13,8 +13,6 @@ Normalizations, each one something INE itself is inconsistent about or a format 
 - Numbers: xlrd reads every number as float (236787.0); compared as integers.
 """
 
-from pathlib import Path
-
 from django.core.management import call_command
 
 import pytest
@@ -25,7 +23,8 @@ from candidates.models import CandidacyPage
 from opendata import ine
 from opendata.export import write_ine_xlsx
 
-REFERENCE = Path("/work/shared/reference/ine-conoceles-2022-anon.xls")
+from .factories_helpers import REFERENCE
+
 INCOME_COLUMNS = (28, 29)
 
 pytestmark = pytest.mark.skipif(not REFERENCE.exists(), reason="reference file not present")

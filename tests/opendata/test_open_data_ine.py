@@ -2,7 +2,6 @@
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -10,12 +9,9 @@ from openpyxl import load_workbook
 from opendata import ine, publication
 from opendata.publication import publish_open_data, write_open_data
 
-from .factories_helpers import _all_text, _csv, _rows, published
+from .factories_helpers import REFERENCE, _all_text, _csv, _rows, published
 
 pytestmark = pytest.mark.usefixtures("forget_renditions")
-
-
-REFERENCE = Path("/work/shared/reference/ine-conoceles-2022-anon.xls")
 
 
 def _reference():
