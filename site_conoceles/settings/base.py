@@ -170,12 +170,18 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 
-# Login throttling (django-axes): lock an account, and separately an address, after repeated
-# failures; a success resets the count. Administrators unlock with `manage.py axes_reset`.
+# Login throttling (django-axes): lock a (username, client address) pair after repeated
+# failures; a success resets the count. Locking the username alone, or the address alone, would
+# let anyone lock a known account (`pan`) from anywhere, and behind a proxy that hides the client
+# lock everyone at once. Administrators unlock with `manage.py axes_reset`.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client is the peer of this process unless production says a proxy stands in front.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+# No "AXES: BEGIN version …" banner on every management command and server start.
+AXES_VERBOSE = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "moderation/lockout.html"
 

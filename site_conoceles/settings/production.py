@@ -14,6 +14,18 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")  # noqa: F405
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")  # noqa: F405
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Login throttling sees the client, not nginx (docs/deployment.md, «Proxy y dirección del
+# cliente»): nginx overwrites CLIENT_IP_HEADER with the address it was reached from, and
+# CLIENT_IP_PROXY_COUNT counts the proxies in front of nginx (0: nginx alone, so the header holds
+# exactly one address and anything else is refused). CLIENT_IP_HEADER=REMOTE_ADDR: no proxy.
+_client_ip_header = os.environ.get("CLIENT_IP_HEADER", "X-Forwarded-For").strip()
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("REMOTE_ADDR",)
+    if _client_ip_header.upper() == "REMOTE_ADDR"
+    else ("HTTP_" + _client_ip_header.upper().replace("-", "_"),)
+)
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("CLIENT_IP_PROXY_COUNT", "0"))
+AXES_IPWARE_PROXY_ORDER = "right-most"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)  # noqa: F405
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
