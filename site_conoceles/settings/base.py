@@ -40,9 +40,14 @@ INSTALLED_APPS = [
     "stats",
     "opendata",
     "api",
+    "publishing",
     "wagtail_modeladmin",
-    # wagtail.contrib.frontend_cache, its per-page handlers replaced by home/purge.py.
-    "home.apps.FrontendCacheConfig",
+    # wagtail.contrib.frontend_cache, its per-page handlers replaced by publishing/pipeline.py.
+    "publishing.apps.FrontendCacheConfig",
+    # The task queue: off-request jobs (open data, purges, search index, e-mail) wait in the
+    # database until `manage.py db_worker` runs them.
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.sites",
@@ -199,6 +204,19 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # Read API (api/): pages of up to 100 candidacies; open data (opendata/) regenerates on publish.
 WAGTAILAPI_LIMIT_MAX = 100
 OPEN_DATA_AUTO_REGENERATE = True
+
+# Jobs run by `manage.py db_worker` from the project database (publishing/tasks.py, Wagtail's
+# search index, reference index and purge tasks, moderation e-mail). TASKS_BACKEND=immediate runs
+# them inside the request instead (tests, one-off scripts without a worker).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if os.environ.get("TASKS_BACKEND") == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: the admin would send a hash of every staff email to a third party (and the
 # institute's network may block it, leaving a broken avatar). Wagtail draws its own initials.
@@ -208,6 +226,10 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Only real PDFs without active content enter the library (candidates/pdf.py), and every document
+# downloads as an attachment, never opened inline in the site's origin.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "candidates.documents.SafePDFDocumentForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 # Documents are served through Django so that their collection permissions are checked.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
@@ -241,7 +263,7 @@ PUBLIC_CACHE_STALE_WHILE_REVALIDATE = int(
     os.environ.get("PUBLIC_CACHE_STALE_WHILE_REVALIDATE", "60")
 )
 
-# Front-end cache purge on publication (home/purge.py; docs/deployment.md, «Caché y purga»).
+# Front-end cache purge on publication (publishing/purge.py; docs/deployment.md, «Caché y purga»).
 # Nothing set: nothing is configured and nothing is purged. FRONTEND_CACHE_PURGE_URL: one or more
 # nginx/Varnish caches that accept PURGE (comma-separated, e.g. http://127.0.0.1:6081);
 # FRONTEND_CACHE_CLOUDFLARE_TOKEN and _ZONE_ID: Cloudflare; FRONTEND_CACHE_HOSTNAMES: the only

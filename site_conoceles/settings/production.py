@@ -31,10 +31,8 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# Open-data files are rebuilt off the request after a publication (opendata/signals.py).
-OPEN_DATA_BACKGROUND = env_bool("OPEN_DATA_BACKGROUND", True)  # noqa: F405
 # Purge only the hosts this site answers for: a Wagtail Site left on "localhost" then shows up as
-# a warning (home/purge.py) rather than as purges no cache can match.
+# a warning (publishing/purge.py) rather than as purges no cache can match.
 for _backend in WAGTAILFRONTENDCACHE.values():  # noqa: F405
     _backend.setdefault("HOSTNAMES", ALLOWED_HOSTS)
 SESSION_COOKIE_SECURE = True
