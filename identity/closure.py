@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from .data_removal import remove_identity_data
 from .models import PrivacyLifecycleLog, ProcessPrivacyState
-from .signals import announce_visibility_change
+from .events import announce_visibility_change
 from .statistics import take_snapshot
 
 

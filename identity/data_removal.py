@@ -24,7 +24,7 @@ from .models import (
     PrivacyLifecycleLog,
 )
 from .questions import FIELDS
-from .signals import announce_visibility_change
+from .events import announce_visibility_change
 
 MODELS = (
     ("questionnaires", IdentityQuestionnaire),

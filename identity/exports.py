@@ -174,7 +174,7 @@ def apply_ine_identity_answers(pairs, recorded_by=None):
     ConsentRecord.objects.bulk_update(edited_consents, consent_fields, batch_size=500)
     ConsentEvent.objects.bulk_create(events, batch_size=500)
     if changed:
-        from .signals import announce_visibility_change
+        from .events import announce_visibility_change
 
         announce_visibility_change(changed)
     return changed

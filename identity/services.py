@@ -18,7 +18,7 @@ from .models import (
     PrivacyNoticeVersion,
 )
 from .models.consent import CONSENT_KINDS
-from .signals import announce_visibility_change
+from .events import announce_visibility_change
 
 PDF = "application/pdf"
 JPEG = "image/jpeg"

@@ -29,6 +29,7 @@ from candidates.bulk import (
     search_indexing_deferred,
 )
 from candidates.choices import FormulaRole
+from candidates.events import bulk_change
 from candidates.models import CandidacyPage
 from identity.exports import InvalidIdentityValue, apply_ine_identity_answers
 
@@ -36,7 +37,6 @@ from . import ine
 from .catalogs import CatalogCache
 from .ine_rows import IdentityRowError, ParsedRow, RowError, parse_row
 from .ine_sheets import identity_rows, person_key, read_table
-from .signals import open_data_regeneration_deferred
 from .workbook import SpreadsheetError, read_sheets
 
 DEFAULT_ELECTION_DAY = dt.date(2022, 6, 5)
@@ -99,7 +99,7 @@ class ConocelesImporter:
         self.sheet = table.sheet
         identity = identity_rows(sheets, table.sheet)
         entries = [(number, row) for number, row, _cells in table.rows]
-        with open_data_regeneration_deferred():
+        with bulk_change():
             try:
                 # One transaction: the database syncs to disk once, and with --atomic a bad
                 # row undoes everything. Without it, bad rows are skipped and good rows kept.

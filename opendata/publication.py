@@ -30,7 +30,6 @@ from .export import (
     write_xlsx,
 )
 from .popolo import write_popolo
-from .signals import open_data_published
 
 MANIFEST = "manifest.json"
 
@@ -155,7 +154,6 @@ def publish_open_data():
     with exclusive_lock(target.parent / ".opendata.lock"):
         _remove_leftovers(target)
         manifest = write_open_data(target)
-    open_data_published.send_robust(sender=None, manifest=manifest)
     return manifest
 
 

@@ -1,21 +1,18 @@
-"""Purge the front-end cache (CDN, nginx, Varnish) of the public URLs that show what changed.
+"""Which public URLs show what changed, and asking the front-end caches to drop them.
 
 Public responses are kept by a shared cache for PUBLIC_CACHE_S_MAXAGE (site_conoceles/cache.py).
 So that a publication shows at once, the caches named in WAGTAILFRONTENDCACHE are told to drop:
 
-- when a candidacy is published or unpublished, or the visibility of its identity answers changes
-  (`identity_visibility_changed`): its profile and printable ficha, the profiles that show it
-  (fórmula partner, rivals in its contest), its actor page, its party, coalition or independent
-  page, its API detail, and every URL that aggregates candidacies (`SHARED_ROUTES`, the
-  statistics CSVs, the home page);
-- when any other page is published or unpublished: that page's URLs;
+- for a candidacy published, unpublished, or whose identity answers' visibility changed: its
+  profile and printable ficha, the profiles that show it (fórmula partner, rivals in its
+  contest), its actor page, its party, coalition or independent page, its API detail, and every
+  URL that aggregates candidacies (`SHARED_ROUTES`, the statistics CSVs, the home page);
+- for any other page published or unpublished: that page's URLs;
 - when the open-data files have been rebuilt: the open-data page and the files.
 
-Wagtail's own handlers are left unconnected (home.apps.FrontendCacheConfig): they would purge each
-page on its own, before its transaction commits, so one INE import would send hundreds of purges.
-Here the events of one transaction, or of one `open_data_regeneration_deferred()` block (the
-import announces each page after its commit, inside that block), make one batch, sent after
-commit. Nothing is collected when no backend is configured, and a failed purge is logged, never
+publishing.pipeline decides when (one batch per transaction or bulk change, after commit);
+Wagtail's `PurgeBatch.purge()` hands the URLs to its purge task, so the HTTP requests to the
+caches run on the task worker, not in the moderator's request. A failed purge is logged, never
 raised: the publication stands and the cache expires on its own.
 
 Only bare URLs are purged; how each cache drops their query-string variants (filters, pages of
@@ -23,16 +20,13 @@ results) is in docs/deployment.md, «Caché y purga».
 """
 
 import logging
-import threading
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 
 logger = logging.getLogger(__name__)
-_state = threading.local()
 
 # Views that aggregate candidacies, purged whenever any candidacy changes.
 SHARED_ROUTES = (
@@ -78,119 +72,27 @@ def frontend_cache_configured():
     )
 
 
-class _Pending:
-    def __init__(self):
-        self.candidacies = {}  # pk → the instance the signal carried (it may be gone by flush)
-        self.candidacy_ids = set()  # identity changes: loaded at flush
-        self.pages = {}  # any other page: pk → instance
-
-    def __bool__(self):
-        return bool(self.candidacies or self.candidacy_ids or self.pages)
-
-
-def _pending():
-    pending = getattr(_state, "pending", None)
-    if pending is None:
-        pending = _state.pending = _Pending()
-    return pending
-
-
-# --- receivers ------------------------------------------------------------------------------
-
-
-def page_visibility_changed(sender, instance, **kwargs):
-    """page_published / page_unpublished, for every page type."""
-    if not frontend_cache_configured():
-        return
-    from candidates.models import CandidacyPage
-
-    pending = _pending()
-    if isinstance(instance, CandidacyPage):
-        pending.candidacies[instance.pk] = instance
-    else:
-        pending.pages[instance.pk] = instance
-    _schedule()
-
-
-def purge_candidacies(candidacy_ids):
-    """Purge what shows these candidacies, for changes Wagtail does not signal (identity)."""
-    if not frontend_cache_configured() or not candidacy_ids:
-        return
-    _pending().candidacy_ids.update(candidacy_ids)
-    _schedule()
-
-
-def publication_burst_ended(sender, **kwargs):
-    if frontend_cache_configured() and getattr(_state, "pending", None):
-        _schedule()
-
-
-def open_data_published(sender, **kwargs):
-    """The open-data files were just replaced: their URLs and the page listing their checksums."""
-    if not frontend_cache_configured():
-        return
+def send(batch, reason):
+    """Hand the batch to Wagtail's purge task; never raises (the publication is committed)."""
     try:
-        from wagtail.contrib.frontend_cache.utils import PurgeBatch
-
-        from opendata.publication import FILES
-
-        paths = [reverse("opendata:page")]
-        paths += [reverse("opendata:file", args=[item.name]) for item in FILES]
-        _send(PurgeBatch(_on_every_site(paths)), "datos abiertos")
+        if not batch.urls:
+            return
+        _warn_unhandled_hosts(batch.urls)
+        logger.info("Purga de la caché pública (%s): %d URL", reason, len(batch.urls))
+        batch.purge()
     except Exception:
-        logger.exception("No se pudo purgar la caché pública de los datos abiertos")
+        logger.exception("No se pudo purgar la caché pública (%s)", reason)
 
 
-def connect():
-    from wagtail.signals import page_published, page_unpublished
+def open_data_batch():
+    """The open-data files just replaced: their URLs and the page listing their checksums."""
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
-    from opendata import signals as opendata_signals
+    from opendata.publication import FILES
 
-    page_published.connect(page_visibility_changed, dispatch_uid="frontend-cache-published")
-    page_unpublished.connect(page_visibility_changed, dispatch_uid="frontend-cache-unpublished")
-    opendata_signals.publication_burst_ended.connect(
-        publication_burst_ended, dispatch_uid="frontend-cache-burst"
-    )
-    opendata_signals.open_data_published.connect(
-        open_data_published, dispatch_uid="frontend-cache-open-data"
-    )
-
-
-# --- one batch per transaction or burst -----------------------------------------------------
-
-
-def _schedule():
-    """Flush after commit, unless a burst is being collected (it flushes when it ends).
-
-    Every event registers its callback (a rolled-back transaction drops its own, so nothing can
-    get stuck); the first to run takes everything pending and the others find nothing. Events of
-    a rolled-back transaction stay pending and ride along with the next batch: purging a URL that
-    did not change costs one cache miss.
-    """
-    from opendata.signals import publication_deferred
-
-    if publication_deferred():
-        return
-    transaction.on_commit(_flush)
-
-
-def _flush():
-    pending = getattr(_state, "pending", None)
-    if not pending:
-        return
-    _state.pending = None
-    try:
-        _send(_batch_for(pending), "publicación")
-    except Exception:  # the publication is committed: a failed purge must not undo the request
-        logger.exception("No se pudo purgar la caché pública (CDN)")
-
-
-def _send(batch, reason):
-    if not batch.urls:
-        return
-    _warn_unhandled_hosts(batch.urls)
-    logger.info("Purga de la caché pública (%s): %d URL", reason, len(batch.urls))
-    batch.purge()
+    paths = [reverse("opendata:page")]
+    paths += [reverse("opendata:file", args=[item.name]) for item in FILES]
+    return PurgeBatch(_on_every_site(paths))
 
 
 def _warn_unhandled_hosts(urls):
@@ -211,11 +113,14 @@ def _warn_unhandled_hosts(urls):
 # --- which URLs -----------------------------------------------------------------------------
 
 
-def _batch_for(pending):
+def batch_for(candidacies, candidacy_ids, pages):
+    """The URLs showing these changes: `candidacies` maps pk → the instance a page signal
+    carried (it may be deleted by now), `candidacy_ids` are loaded here, `pages` are any other
+    pages."""
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
     batch = PurgeBatch()
-    candidacies = _candidacies(pending)
+    candidacies = _candidacies(candidacies, candidacy_ids)
     if candidacies:
         for page in [*candidacies, *_profiles_showing(candidacies)]:
             url = page.get_full_url(batch)  # the batch caches the site root paths
@@ -225,7 +130,7 @@ def _batch_for(pending):
         paths = ["/", *shared_paths(), *_organization_paths(candidacies)]
         paths += [reverse("conoceles_api:candidaturas:detail", args=[c.pk]) for c in candidacies]
         batch.add_urls(_on_every_site(paths))
-    batch.add_pages(pending.pages.values())
+    batch.add_pages(pages)
     return batch
 
 
@@ -243,11 +148,11 @@ def _on_every_site(paths):
     return [root + path for root in roots for path in paths]
 
 
-def _candidacies(pending):
+def _candidacies(candidacies, candidacy_ids):
     from candidates.models import CandidacyPage
 
-    found = dict(pending.candidacies)
-    missing = pending.candidacy_ids - found.keys()
+    found = dict(candidacies)
+    missing = set(candidacy_ids) - found.keys()
     if missing:
         for page in CandidacyPage.objects.filter(pk__in=missing).only(*CANDIDACY_FIELDS):
             found[page.pk] = page

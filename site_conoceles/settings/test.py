@@ -1,5 +1,6 @@
 """Test runs: fast hashing, in-memory email and media in a throw-away folder."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -17,3 +18,6 @@ AXES_ENABLED = False
 # Never purge a real cache from a test run, whatever the environment says; tests that need a
 # backend set their own recording one.
 WAGTAILFRONTENDCACHE = {}
+# Jobs run inside the test, at once; tests/publishing/test_worker.py runs the real worker.
+if os.environ.get("TASKS_BACKEND") != "database":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
