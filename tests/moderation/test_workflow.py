@@ -109,15 +109,18 @@ def test_fix_resubmit_and_approve_publishes(world, login):
 
 def test_party_edit_of_a_published_candidacy_waits_for_moderation(world, login):
     page = world.published("PAN")
-    live_title = page.title
+    live_motivation = page.motivation
     client = login(world.users["pan"])
-    data = candidacy_post_data(world, "PAN", title="Nombre corregido", slug=page.slug)
+    motivation = live_motivation[:-20] + " Texto corregido."
+    data = candidacy_post_data(
+        world, "PAN", title=page.title, slug=page.slug, motivation=motivation
+    )
     data["action-publish"] = "Publicar"
     client.post(edit_url(page), data)
     page.refresh_from_db()
-    assert page.title == live_title
+    assert page.motivation == live_motivation
     assert page.has_unpublished_changes
-    assert page.get_latest_revision_as_object().title == "Nombre corregido"
+    assert page.get_latest_revision_as_object().motivation == motivation
 
 
 def test_moderator_compares_published_and_submitted_versions(world, login):
