@@ -32,10 +32,10 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from candidates.filters import CandidacyFilter
+from candidates.images import open_photo_prefetch
 from candidates.models import CandidacyPage
 from candidates.queries import public_candidacies
-from candidates.views.images import open_photo_prefetch
-from identity.public import public_badges_for
+from public.badges import public_badges_for
 from site_conoceles.cache import public_cache_headers
 
 from .fields import API_FIELDS, LISTING_DEFAULT_FIELDS

@@ -25,17 +25,17 @@ setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from identity.public import public_badges_for  # noqa: E402
-from opendata.dictionary import KEYS, public_record  # noqa: E402
-from opendata.export import (  # noqa: E402
+from opendata.writing.export import (  # noqa: E402
     public_records,
     published_candidacies,
     write_csv,
-    write_ine_xlsx,
     write_json,
     write_xlsx,
 )
-from opendata.popolo import write_popolo  # noqa: E402
+from opendata.writing.ine_layout import write_ine_xlsx  # noqa: E402
+from opendata.writing.popolo import write_popolo  # noqa: E402
+from public.badges import public_badges_for  # noqa: E402
+from public.projection import KEYS, public_record  # noqa: E402
 
 REFERENCE = Path("/work/shared/reference/ine-conoceles-2022-anon.xls")
 

@@ -1,8 +1,8 @@
-"""Identity answers in INE's layout (sheet `CUESTIONARIO IDENTIDAD`), out and in.
+"""Identity answers in INE's layout (sheet `CUESTIONARIO IDENTIDAD`): reading them in.
 
-Out: only people with publication consent in a process that is not blocked. In: INE's file holds
-only published rows, so an imported row records processing, publication and statistics consent
-with the note "importado de Conóceles INE".
+INE's file holds only published rows, so an imported row records processing, publication and
+statistics consent with the note "importado de Conóceles INE". Which answers go out, and to whom,
+is the public projection's consent rule (`public.consent`).
 """
 
 import unicodedata
@@ -10,13 +10,9 @@ import unicodedata
 from django.db import transaction
 from django.utils import timezone
 
-from .lifecycle import publishable_q
-from .questions import FIELDS, INCOME_FIELDS, INE_BLANK, ITEMS, NO_ANSWER
+from .questions import FIELDS, ITEMS, NO_ANSWER
 
 IMPORT_NOTE = "importado de Conóceles INE"
-# What the public file says instead of an individual income answer (DOMAIN.md §5: income is
-# statistics only, never individual).
-INCOME_WITHHELD = "Reservado"
 
 
 class InvalidIdentityValue(ValueError):
@@ -26,34 +22,6 @@ class InvalidIdentityValue(ValueError):
 def ine_identity_columns():
     """The twenty column headers of INE's identity sheet, verbatim (trailing space included)."""
     return [item.header for item in ITEMS]
-
-
-def ine_identity_rows(candidacy_ids, include_income=False):
-    """{candidacy_id: [20 strings]} for the ids whose person consented to publication; one query.
-
-    An unanswered item is INE's blank cell (" "). Items 18 and 19 (income) are "Reservado" unless
-    `include_income` is true. Ids missing from the result get no identity row (or blank cells).
-    """
-    from .models import IdentityQuestionnaire
-
-    candidacy_ids = list(candidacy_ids)
-    if not candidacy_ids:
-        return {}
-    rows = (
-        IdentityQuestionnaire.objects.filter(publishable_q(), candidacy_id__in=candidacy_ids)
-        .values_list("candidacy_id", *FIELDS)
-        .order_by()
-    )
-    result = {}
-    for candidacy_id, *values in rows:
-        cells = []
-        for name, value in zip(FIELDS, values, strict=True):
-            if name in INCOME_FIELDS and not include_income:
-                cells.append(INCOME_WITHHELD if value else INE_BLANK)
-            else:
-                cells.append(value or INE_BLANK)
-        result[candidacy_id] = cells
-    return result
 
 
 def _fold(text):

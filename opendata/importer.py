@@ -34,10 +34,10 @@ from candidates.models import CandidacyPage
 from identity.exports import InvalidIdentityValue, apply_ine_identity_answers
 
 from . import ine
-from .catalogs import CatalogCache
-from .ine_rows import IdentityRowError, ParsedRow, RowError, parse_row
-from .ine_sheets import identity_rows, person_key, read_table
-from .workbook import SpreadsheetError, read_sheets
+from .reading.catalogs import CatalogCache
+from .reading.ine_rows import IdentityRowError, ParsedRow, RowError, parse_row
+from .reading.ine_sheets import identity_rows, person_key, read_table
+from .reading.workbook import SpreadsheetError, read_sheets
 
 DEFAULT_ELECTION_DAY = dt.date(2022, 6, 5)
 

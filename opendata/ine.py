@@ -1,12 +1,12 @@
 """INE's Conóceles open-data layout: two sheets, CANDIDATOS (25 columns) and CUESTIONARIO
-IDENTIDAD (31 columns), with INE's own header strings and empty-cell conventions.
+IDENTIDAD (31 columns), with INE's own header strings, vocabularies and empty-cell conventions.
 
-Both the import (reading INE's file) and the export (writing `conoceles.xlsx`) go through this
-module so that a file imported and exported again gives back the same cells.
+The one module both directions share: the import (`opendata.reading`) and the export
+(`opendata.writing.ine_layout`) read their headers and conventions here, so that a file imported
+and exported again gives back the same cells.
 """
 
-from candidates.choices import EducationLevel, EducationStatus, FormulaRole, Sex
-from elections.models import Principle
+from candidates.choices import EducationLevel, EducationStatus, Sex
 
 NOT_PROVIDED = "No proporcionó"
 NOT_APPLICABLE = "No aplica"
@@ -61,6 +61,9 @@ EMPTY_CELL = {
     "REDES": (NOT_PROVIDED, NOT_PROVIDED),
 }
 DEFAULT_EMPTY = (NOT_PROVIDED, "")
+# Cells whose content does not show that the person opened the questionnaire: phone and e-mail
+# come from the registration.
+ANSWER_EVIDENCE_EXCLUDED = ("TELEFONO", "CORREO_ELECTRONICO")
 
 SEX_LABELS = {Sex.WOMAN: "MUJER", Sex.MAN: "HOMBRE", Sex.NON_BINARY: "NO BINARIO"}
 SEX_BY_LABEL = {v: k for k, v in SEX_LABELS.items()}
@@ -78,135 +81,6 @@ SOCIAL_FIELDS = [
     ("youtu.be", "youtube_url"),
     ("tiktok.com", "tiktok_url"),
 ]
-
-
-def formula_type_label(candidacy):
-    if candidacy.formula_role == FormulaRole.SUBSTITUTE:
-        return "SUPLENTE"
-    return "PROPIETARIA" if candidacy.sex == Sex.WOMAN else "PROPIETARIO"
-
-
-def organization_label(candidacy):
-    if candidacy.independent_id:
-        return INDEPENDENT_LABEL
-    organization = candidacy.coalition or candidacy.party
-    return organization.name.upper() if organization else ""
-
-
-def list_or_formula_number(candidacy, formula_number=None):
-    """INE's key or list position; failing both, one number per fórmula (`formula_numbers`):
-    INE's file has a number on every row, shared by propietaria and suplente."""
-    if candidacy.external_id.isdigit():
-        return int(candidacy.external_id)
-    return candidacy.external_id or candidacy.list_position or formula_number or candidacy.pk
-
-
-def formula_numbers(candidacies):
-    """{suplente id: her propietaria's id} for the suplentes with neither key nor list position
-    (one query): the propietaria's page id numbers their fórmula."""
-    from candidates.models import CandidacyPage
-
-    orphans = [
-        c.pk
-        for c in candidacies
-        if c.formula_role == FormulaRole.SUBSTITUTE and not (c.external_id or c.list_position)
-    ]
-    if not orphans:
-        return {}
-    return dict(
-        CandidacyPage.objects.filter(substitute_id__in=orphans)
-        .order_by()
-        .values_list("substitute_id", "pk")
-    )
-
-
-def circumscription_label(candidacy):
-    """A state's local RP list is one circumscription: INE writes "1" on every local RP row."""
-    if candidacy.circumscription:
-        return str(candidacy.circumscription)
-    if candidacy.office.principle == Principle.PROPORTIONAL:
-        return "1"
-    return NOT_APPLICABLE
-
-
-def registration_cells(candidacy, formula_number=None):
-    """The 11 registration cells shared by both sheets. Expects office__process, district,
-    municipality, party, coalition to be select_related; `formula_number` from
-    `formula_numbers` for a suplente without key or list position."""
-    process = candidacy.office.process
-    return [
-        organization_label(candidacy),
-        candidacy.office.ine_label or candidacy.office.name.upper(),
-        process.state_name.upper(),
-        candidacy.district.ine_label if candidacy.district_id else NOT_APPLICABLE,
-        circumscription_label(candidacy),
-        candidacy.municipality.name.upper() if candidacy.municipality_id else NOT_APPLICABLE,
-        list_or_formula_number(candidacy, formula_number),
-        candidacy.title.upper(),
-        formula_type_label(candidacy),
-        candidacy.age if candidacy.age is not None else "",
-        SEX_LABELS.get(candidacy.sex, ""),
-    ]
-
-
-def _proposal_texts(candidacy):
-    texts = [child.block.text_of(child.value) for child in candidacy.proposals or []]
-    return (texts + ["", ""])[:2]
-
-
-def curricular_values(candidacy):
-    """{column: raw value} of the curricular questionnaire, before INE's empty conventions."""
-    first, second = _proposal_texts(candidacy)
-    return {
-        "DIRECCION_CASA_CAMPAÑA": candidacy.campaign_address,
-        "TELEFONO": candidacy.public_phone,
-        "CORREO_ELECTRONICO": candidacy.public_email,
-        "PAGINA_WEB": candidacy.website,
-        "REDES": ", ".join(url for _label, url in candidacy.social_links),
-        "ESCOLARIDAD": candidacy.get_education_level_display() if candidacy.education_level else "",
-        "ESTATUS_ESCOLARIDAD": (
-            candidacy.get_education_status_display() if candidacy.education_status else ""
-        ),
-        "CURSOS": candidacy.courses_text(),
-        "HISTORIA_PROFESIONAL": candidacy.professional_text(),
-        "TRAYECTORIA_POLITICA": candidacy.trajectory_text(),
-        "MOTIVO_CARGO_PUBLICO": candidacy.motivation,
-        "PROPUESTA_1": first,
-        "PROPUESTA_2": second,
-        "PROPUESTA_GENERO": candidacy.gender_proposal,
-    }
-
-
-# Cells whose content shows that the person opened the questionnaire (phone and e-mail come
-# from the registration and do not count).
-ANSWER_EVIDENCE = [c for c in CURRICULAR_COLUMNS if c not in ("TELEFONO", "CORREO_ELECTRONICO")]
-
-
-def curricular_cells(candidacy):
-    values = curricular_values(candidacy)
-    answered = any(values[c] for c in ANSWER_EVIDENCE)
-    cells = []
-    for column in CURRICULAR_COLUMNS:
-        value = values[column]
-        if not value:
-            when_answered, when_blank = EMPTY_CELL.get(column, DEFAULT_EMPTY)
-            value = when_answered if answered else when_blank
-        cells.append(value)
-    return cells
-
-
-def identity_header():
-    from identity.exports import ine_identity_columns
-
-    return IDENTITY_REGISTRATION_COLUMNS + list(ine_identity_columns())
-
-
-def identity_rows_for(candidacies):
-    """{candidacy id: [20 answers]} for people who consented to publication, from the identity
-    app's one export function (no other code reads identity data for a public file)."""
-    from identity.exports import ine_identity_rows
-
-    return ine_identity_rows([c.pk for c in candidacies])
 
 
 def clean_text(value):

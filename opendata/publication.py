@@ -20,16 +20,16 @@ except ImportError:  # not POSIX: the in-process lock alone
 from django.conf import settings
 from django.utils import timezone
 
-from .export import (
+from .writing.export import (
     public_records,
     published_candidacies,
     sha256_of,
     write_csv,
-    write_ine_xlsx,
     write_json,
     write_xlsx,
 )
-from .popolo import write_popolo
+from .writing.ine_layout import write_ine_xlsx
+from .writing.popolo import write_popolo
 
 MANIFEST = "manifest.json"
 

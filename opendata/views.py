@@ -10,9 +10,9 @@ import datetime as dt
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
+from public.projection import COLUMNS
 from site_conoceles.cache import public_cache
 
-from .dictionary import COLUMNS
 from .publication import FILES, public_directory, read_manifest
 
 FILE_NAMES = {f.name: f for f in FILES}

@@ -9,9 +9,8 @@ Nothing else from the questionnaire is ever public here: not the answers, not th
 from dataclasses import dataclass
 
 from candidates.choices import AffirmativeAction
-
-from .lifecycle import publishable_q
-from .questions import BADGE_ITEMS, YES
+from identity.lifecycle import publishable_q
+from identity.questions import BADGE_ITEMS, YES
 
 REGISTRATION = "registro"
 SELF_IDENTIFICATION = "autoadscripcion"
@@ -26,7 +25,7 @@ class Badge:
 
 def _self_identified(candidacy_ids):
     """{candidacy_id: [group slugs answered "Sí"]} for consenting people: one query."""
-    from .models import IdentityQuestionnaire
+    from identity.models import IdentityQuestionnaire
 
     if not candidacy_ids:
         return {}

@@ -7,8 +7,8 @@ page is a read like any other and can be cached.
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 
+from candidates.images import with_images
 from candidates.queries import public_candidacies
-from candidates.views.images import with_images
 from candidates.views.listing import cards_context, paginate
 from site_conoceles.cache import public_cache, public_cache_headers
 

@@ -4,8 +4,8 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 
+from candidates.images import CARD_PHOTO_SPECS, EMBLEM_SPECS, PROFILE_PHOTO_SPECS
 from candidates.models.candidacy import NOT_APPLICABLE, NOT_PROVIDED
-from candidates.views.images import CARD_PHOTO_SPECS, EMBLEM_SPECS, PROFILE_PHOTO_SPECS
 
 register = template.Library()
 
@@ -133,10 +133,10 @@ def query_without(context, name, value=None):
 @register.simple_tag
 def actor_cards(actor_page, limit=48):
     """Cards of a capturing actor's public candidacies, for its Wagtail page (constant queries)."""
+    from candidates.images import with_images
     from candidates.queries import public_candidacies
-    from candidates.views.images import with_images
     from candidates.views.listing import PUBLIC_ORDER
-    from identity.public import public_badges_for
+    from public.badges import public_badges_for
 
     queryset = public_candidacies().descendant_of(actor_page).order_by(*PUBLIC_ORDER)
     candidacies = list(with_images(queryset)[:limit])

@@ -4,13 +4,13 @@ from django.db.models import Q
 from django.template.response import TemplateResponse
 
 from elections.models import OfficeScope, Section
-from identity.public import public_badges_for
+from public.badges import public_badges_for
 from site_conoceles.cache import public_cache
 
 from ..choices import FormulaRole
 from ..filters import public_catalog
+from ..images import with_images
 from ..queries import public_candidacies
-from .images import with_images
 from .listing import PUBLIC_ORDER
 
 

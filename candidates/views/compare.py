@@ -3,11 +3,11 @@
 from django.http import Http404
 from django.template.response import TemplateResponse
 
-from identity.public import public_badges_for
+from public.badges import public_badges_for
 from site_conoceles.cache import public_cache
 
+from ..images import with_images
 from ..queries import public_candidacies
-from .images import with_images
 
 MIN_COMPARED = 2
 MAX_COMPARED = 4

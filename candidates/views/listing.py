@@ -4,12 +4,12 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
 
-from identity.public import public_badges_for
+from public.badges import public_badges_for
 from site_conoceles.cache import public_cache
 
 from ..filters import CandidacyFilter, public_catalog
+from ..images import with_images
 from ..queries import public_candidacies
-from .images import with_images
 
 PAGE_SIZE = 24
 PUBLIC_ORDER = (

@@ -1,16 +1,18 @@
-"""The context of a candidacy's public profile (CandidacyPage.get_context calls this)."""
+"""The context of a candidacy's public profile (CandidacyPage.get_context calls this).
 
-import json
+What the profile publishes about the person is the public projection's: badges from
+`public.badges`, the JSON-LD from `public.schema_org`; the rest is the contest around them.
+"""
 
 from django.db.models import Q
-from django.utils.safestring import mark_safe
 
 from elections.models import OfficeScope
-from identity.public import public_badges
+from public.badges import public_badges
+from public.schema_org import json_ld
 
 from ..choices import FormulaRole
+from ..images import PHOTO_SPECS, with_images
 from ..queries import public_candidacies
-from .images import PHOTO_SPECS, PROFILE_PHOTO_SPECS, with_images
 
 CONTEST_LIMIT = 12
 
@@ -34,32 +36,6 @@ def contest_rivals(candidacy, limit=CONTEST_LIMIT):
     queryset = queryset.filter(formula_role=candidacy.formula_role)
     queryset = with_images(queryset.order_by("party__sort_order", "list_position", "title"))
     return list(queryset[:limit])
-
-
-def json_ld(candidacy, request):
-    """schema.org Person from public registration and questionnaire fields only."""
-    organization = candidacy.display_organization
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Person",
-        "name": candidacy.title,
-        "url": request.build_absolute_uri(candidacy.url),
-        "jobTitle": f"Candidatura a {candidacy.office.name}",
-    }
-    if organization is not None:
-        data["affiliation"] = {"@type": "Organization", "name": getattr(organization, "name", "")}
-    if candidacy.photo_id and candidacy.photo is not None:
-        rendition = candidacy.photo.get_renditions(*PROFILE_PHOTO_SPECS)[PROFILE_PHOTO_SPECS[0]]
-        data["image"] = request.build_absolute_uri(rendition.url)
-    same_as = [url for _, url in candidacy.social_links]
-    if candidacy.website:
-        same_as.insert(0, candidacy.website)
-    if same_as:
-        data["sameAs"] = same_as
-    text = json.dumps(data, ensure_ascii=False)
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(char, escape)
-    return mark_safe(text)  # noqa: S308 - JSON with every HTML-significant character escaped
 
 
 def _loaded(candidacy, request):

@@ -1,8 +1,8 @@
 """Sensitive identity data lives here, outside page fields and page revisions.
 
 Every model hangs off a `candidates.CandidacyPage` (one registered person) and is reached only
-through `identity.rules` (staff) or `identity.public` / `identity.exports` /
-`identity.statistics` (public surfaces, which filter by consent and lifecycle).
+through `identity.rules` (staff), the public projection's `public.badges` / `public.consent`
+or `identity.statistics` (public surfaces, which filter by consent and lifecycle).
 """
 
 from .consent import ConsentEvent, ConsentRecord, NoticeAcceptance

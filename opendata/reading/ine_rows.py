@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from candidates.choices import FormulaRole
 from identity.exports import InvalidIdentityValue, parse_ine_identity_values
 
-from . import ine
+from .. import ine
 from .catalogs import OFFICE_SPECS, state_code
 from .ine_sheets import person_key
 

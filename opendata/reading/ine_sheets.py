@@ -9,7 +9,7 @@ with what is missing.
 
 from dataclasses import dataclass, field
 
-from . import ine
+from .. import ine
 from .workbook import SpreadsheetError
 
 # INE's header is the first row; a re-saved copy may carry a title or notes above it.

@@ -1,5 +1,8 @@
 """Writing the open-data files from published candidacies, streaming with bounded memory.
 
+Every row is the public projection's record (`public.projection.public_record`): the columns,
+their order and their values are the projection's, never decided here.
+
 Every writer walks the public queryset in chunks (`iterator(chunk_size=...)`), fetches the public
 badges and the photos' renditions chunk by chunk, and writes rows as it goes: openpyxl's
 write-only mode, csv, and a JSON array written item by item. Memory stays flat whatever the
@@ -26,12 +29,10 @@ from django.db.models import prefetch_related_objects
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 
+from candidates.images import open_photo_prefetch
 from candidates.queries import public_candidacies
-from candidates.views.images import open_photo_prefetch
-from identity.public import public_badges_for
-
-from . import ine
-from .dictionary import COLUMNS, KEYS, public_record, public_url, site_root_path
+from public.badges import public_badges_for
+from public.projection import COLUMNS, KEYS, public_record, site_root_path
 
 CHUNK = 500
 RELATIONS = ("office__process", "municipality")
@@ -45,7 +46,7 @@ def published_candidacies():
     )
 
 
-def _chunks(queryset, size=CHUNK):
+def chunks(queryset, size=CHUNK):
     iterator = queryset.iterator(chunk_size=size)
     while True:
         chunk = list(islice(iterator, size))
@@ -63,13 +64,13 @@ class PublicRecord(dict):
 
 def public_records(queryset=None, base_url=None):
     base_url = settings.WAGTAILADMIN_BASE_URL if base_url is None else base_url
-    public_url.root_path = site_root_path()
-    for chunk in _chunks(queryset if queryset is not None else published_candidacies()):
+    root_path = site_root_path()
+    for chunk in chunks(queryset if queryset is not None else published_candidacies()):
         badges = public_badges_for(chunk)
         # Per chunk, whatever queryset the caller passed: one query for the photos' renditions.
         prefetch_related_objects(chunk, open_photo_prefetch())
         for candidacy in chunk:
-            record = PublicRecord(public_record(candidacy, badges, base_url))
+            record = PublicRecord(public_record(candidacy, badges, base_url, root_path))
             record.candidacy = candidacy
             yield record
 
@@ -152,31 +153,6 @@ def write_xlsx(path, records):
     dictionary.append(["campo", "nombre", "descripción"])
     for column in COLUMNS:
         dictionary.append([column.key, column.label, column.description])
-    book.save(path)
-    return rows
-
-
-def write_ine_xlsx(path, queryset=None):
-    """`conoceles.xlsx` in INE's layout; identity rows only for people who consented to
-    publication (the identity app decides, through `identity.exports`)."""
-    from openpyxl import Workbook
-
-    queryset = queryset if queryset is not None else published_candidacies()
-    book = Workbook(write_only=True)
-    candidates = book.create_sheet(ine.CANDIDATES_SHEET)
-    candidates.append(ine.CANDIDATES_COLUMNS)
-    identity = book.create_sheet(ine.IDENTITY_SHEET)
-    identity.append(ine.identity_header())
-    rows = 0
-    for chunk in _chunks(queryset):
-        answers = ine.identity_rows_for(chunk)
-        formulas = ine.formula_numbers(chunk)
-        for candidacy in chunk:
-            registration = ine.registration_cells(candidacy, formulas.get(candidacy.pk))
-            candidates.append(xlsx_row(candidates, registration + ine.curricular_cells(candidacy)))
-            if candidacy.pk in answers:
-                identity.append(xlsx_row(identity, registration + list(answers[candidacy.pk])))
-            rows += 1
     book.save(path)
     return rows
 

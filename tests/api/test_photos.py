@@ -4,8 +4,8 @@ from django.core.cache import cache
 
 import pytest
 
+from candidates.images import OPEN_PHOTO_SPEC
 from candidates.models import CandidacyPage
-from candidates.views.images import OPEN_PHOTO_SPEC
 from tests.opendata.factories_helpers import draft, portrait, published
 
 URL = "/api/v2/candidaturas/"

@@ -7,10 +7,10 @@ import pytest
 from candidates.choices import AffirmativeAction
 from candidates.factories import CandidacyPageFactory
 from candidates.models import CandidacyPage
-from identity.exports import ine_identity_rows
-from identity.public import public_badges
 from identity.questions import NO, PREFER_NOT
 from identity.statistics import group_counts, raw_group_counts
+from public.badges import public_badges
+from public.consent import ine_identity_rows
 
 from .conftest import DISTINCTIVE_ANSWERS, answer, consent
 

@@ -8,14 +8,13 @@ from candidates.factories import CandidacyPageFactory
 from candidates.models import CandidacyPage
 from identity.exports import (
     IMPORT_NOTE,
-    INCOME_WITHHELD,
     InvalidIdentityValue,
     apply_ine_identity_row,
     ine_identity_columns,
-    ine_identity_rows,
 )
 from identity.models import ConsentEvent, ConsentRecord, IdentityQuestionnaire
-from identity.public import public_badges, public_badges_for
+from public.badges import public_badges, public_badges_for
+from public.consent import INCOME_WITHHELD, ine_identity_rows
 
 from .conftest import DISTINCTIVE_ANSWERS, answer, consent
 

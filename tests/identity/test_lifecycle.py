@@ -11,7 +11,6 @@ import pytest
 
 from candidates.factories import CandidacyPageFactory
 from candidates.models import CandidacyPage
-from identity.exports import ine_identity_rows
 from identity.models import (
     ConsentEvent,
     ConsentRecord,
@@ -22,7 +21,6 @@ from identity.models import (
     PrivacyLifecycleLog,
     ProcessPrivacyState,
 )
-from identity.public import public_badges
 from identity.services import (
     accept_notice,
     log_access,
@@ -31,6 +29,8 @@ from identity.services import (
     store_consent_form,
 )
 from identity.statistics import raw_group_counts, snapshot_counts
+from public.badges import public_badges
+from public.consent import ine_identity_rows
 
 from .conftest import DISTINCTIVE_ANSWERS, copied_values
 

@@ -7,7 +7,7 @@ import pytest
 from candidates.choices import FormulaRole, Sex
 from candidates.factories import CandidacyPageFactory
 from elections.factories import DistrictFactory
-from opendata.registry import load_registry
+from opendata.reading.registry import load_registry
 
 from .factories_helpers import HEADER, MR, RP, answer_identity, csv_file, published
 

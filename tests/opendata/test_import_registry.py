@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 import pytest
 
 from candidates.models import CandidacyPage
-from opendata.registry import load_registry
+from opendata.reading.registry import load_registry
 
 HEADER = "nombre,sexo,fecha_nacimiento,cargo,distrito,lista,partido,tipo,accion_afirmativa\n"
 

@@ -13,8 +13,9 @@ from openpyxl import Workbook
 
 from candidates.models import CandidacyPage
 from identity.models import IdentityQuestionnaire
-from opendata import ine, workbook
+from opendata import ine
 from opendata.importer import ConocelesImporter
+from opendata.reading import workbook
 from tests.opendata.db_snapshot import assert_unchanged, database_snapshot
 
 from .factories_helpers import REFERENCE

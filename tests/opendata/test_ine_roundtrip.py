@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 
 from candidates.models import CandidacyPage
 from opendata import ine
-from opendata.export import write_ine_xlsx
+from opendata.writing.ine_layout import write_ine_xlsx
 
 from .factories_helpers import REFERENCE
 

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from candidates.factories import PortraitFactory
-from candidates.views.images import OPEN_PHOTO_SPEC
+from candidates.images import OPEN_PHOTO_SPEC
 from opendata import ine
 from opendata.publication import publish_open_data, write_open_data
 

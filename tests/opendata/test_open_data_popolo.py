@@ -16,7 +16,7 @@ PERSON_KEYS = {"id", "name", "gender", "image", "contact_details", "links", "sou
 
 @pytest.mark.django_db
 def test_json_records_hold_the_dictionary_keys_only(native, tmp_path):
-    from opendata.dictionary import KEYS
+    from public.projection import KEYS
 
     write_open_data(tmp_path)
     data = json.loads((tmp_path / "candidaturas.json").read_text())

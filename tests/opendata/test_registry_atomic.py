@@ -3,7 +3,7 @@
 import datetime as dt
 
 from candidates.models import CandidacyPage
-from opendata.registry import load_registry, loading
+from opendata.reading.registry import load_registry, loading
 
 from .factories_helpers import HEADER, MR, RP, answer_identity, command, csv_file, refused, rows
 

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import Workbook
 
 from candidates.models import CandidacyPage
-from opendata.registry import load_registry, reading
+from opendata.reading.registry import load_registry, reading
 
 from .factories_helpers import HEADER, MR, PEOPLE, RP, command, csv_file, refused, rows, titles
 

@@ -6,7 +6,7 @@ from wagtail.models import PageLogEntry
 
 from candidates.models import CandidacyPage
 from identity.models import IdentityQuestionnaire
-from opendata.registry import load_registry
+from opendata.reading.registry import load_registry
 
 from .db_snapshot import assert_unchanged, database_snapshot
 from .factories_helpers import HEADER, MR, RP, answer_identity, command, csv_file

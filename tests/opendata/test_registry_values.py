@@ -7,7 +7,7 @@ import pytest
 from candidates.models import CandidacyPage
 from elections.factories import CoalitionFactory, MunicipalityFactory, OfficeFactory
 from elections.models import OfficeScope
-from opendata.registry import load_registry
+from opendata.reading.registry import load_registry
 
 from .factories_helpers import HEADER, MR, RP, command, csv_file, titles
 

@@ -58,7 +58,7 @@ def test_empty_and_not_applicable_fields(client, public_site):
 
 
 def test_badges_come_from_identity_public(client, public_site, monkeypatch):
-    from identity.public import Badge
+    from public.badges import Badge
 
     monkeypatch.setattr(
         "candidates.views.profile.public_badges",

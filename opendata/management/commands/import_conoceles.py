@@ -3,7 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 
 from opendata.importer import DEFAULT_ELECTION_DAY, ConocelesImporter, stderr_progress
-from opendata.workbook import SpreadsheetError
+from opendata.reading.workbook import SpreadsheetError
 
 
 class Command(BaseCommand):

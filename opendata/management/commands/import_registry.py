@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from elections.models import ElectoralProcess
-from opendata.registry import RegistryFileError, load_registry
+from opendata.reading.registry import RegistryFileError, load_registry
 
 
 class Command(BaseCommand):
