@@ -33,6 +33,7 @@ from candidates.images import open_photo_prefetch
 from candidates.queries import public_candidacies
 from public.badges import public_badges_for
 from public.projection import COLUMNS, KEYS, public_record, site_root_path
+from site_conoceles.spreadsheets import csv_cell
 
 CHUNK = 500
 RELATIONS = ("office__process", "municipality")
@@ -77,16 +78,8 @@ def public_records(queryset=None, base_url=None):
 
 # --- Spreadsheet safety -------------------------------------------------------------------------
 
-CSV_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_FORMULA_TRIGGERS = ("=", "+", "-", "@")
 XML_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
-
-
-def csv_cell(value):
-    """A CSV cell that no spreadsheet evaluates: a leading apostrophe before a formula trigger."""
-    if isinstance(value, str) and value.startswith(CSV_FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 def xlsx_text(value):
