@@ -71,7 +71,7 @@ def emblem(organization, height=32):
             name,
         )
     return format_html(
-        '<span class="emblem emblem--chip" style="--org-color: {}" title="{}">'
+        '<span class="emblem emblem--chip" data-org-color="{}" title="{}">'
         '<span aria-hidden="true">{}</span><span class="visually-hidden">{}</span></span>',
         color,
         name,

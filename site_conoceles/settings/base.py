@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "stats",
     "opendata",
     "api",
+    "security",
     "publishing",
     "wagtail_modeladmin",
     # wagtail.contrib.frontend_cache, its per-page handlers replaced by publishing/pipeline.py.
@@ -62,6 +64,10 @@ INSTALLED_APPS = [
     "taggit",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -72,11 +78,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CSP with a nonce per response; the admin path gets its own policy (docs/security.md).
+    "security.middleware.ContentSecurityPolicyMiddleware",
+    "security.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(); then the admin asks for the second factor (security/).
+    "django_otp.middleware.OTPMiddleware",
+    "security.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -105,6 +117,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
         },
@@ -189,6 +202,73 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 AXES_VERBOSE = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "moderation/lockout.html"
+
+# Content-Security-Policy (django-csp 4, security/middleware.py), enforced, never report-only.
+# Public pages run the site's own files only: no inline script or style, no eval, no third party;
+# a template that needs an inline element (a profile's JSON-LD) carries the response's nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin sets style attributes from its own scripts and templates (sidebar widths,
+# progress bars, image focal points), which no nonce can cover, so only there 'unsafe-inline'
+# styles are allowed; scripts stay limited to the site's files and the nonce. Page previews load
+# in a same-origin frame; image uploads are previewed from blob: URLs.
+ADMIN_CSP_PATH_PREFIX = "/admin/"
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# Browser features no page uses, refused to every origin (security.middleware).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "usb",
+    )
+}
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability.
+SECURITY_CONTACTS = env_list("SECURITY_CONTACTS", "mailto:seguridad@iec.org.mx")
+SECURITY_POLICY_URL = os.environ.get("SECURITY_POLICY_URL", "")
+SECURITY_TXT_DAYS = int(os.environ.get("SECURITY_TXT_DAYS", "180"))
+
+# Two-factor authentication (django-otp, security/): anyone with a confirmed device is asked for a
+# code after the password; with STAFF_2FA_REQUIRED, administrators and moderators must enrol one
+# before they can use the admin. Parties may enrol.
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", False)
+OTP_TOTP_ISSUER = "Conóceles IEC"
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -26,6 +26,8 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 )
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("CLIENT_IP_PROXY_COUNT", "0"))
 AXES_IPWARE_PROXY_ORDER = "right-most"
+# Administrators and moderators must enrol a second factor before using the admin (security/).
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", True)  # noqa: F405
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)  # noqa: F405
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -48,3 +48,18 @@
     filters.open = false;
   }
 })();
+
+/* Party colours and the comparison's column count come as data attributes, because the
+   Content-Security-Policy refuses inline style attributes; the CSS has neutral defaults. */
+(function () {
+  "use strict";
+  var colour = /^#[0-9a-fA-F]{3,8}$/;
+  document.querySelectorAll("[data-org-color]").forEach(function (element) {
+    var value = element.getAttribute("data-org-color");
+    if (colour.test(value)) { element.style.setProperty("--org-color", value); }
+  });
+  document.querySelectorAll("[data-columns]").forEach(function (element) {
+    var columns = parseInt(element.getAttribute("data-columns"), 10);
+    if (columns > 0) { element.style.setProperty("--n", String(columns)); }
+  });
+})();

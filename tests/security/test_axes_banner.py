@@ -1,4 +1,4 @@
-"""django-axes logs "AXES: BEGIN version …" at start-up unless told not to; no settings module may."""
+"""django-axes logs "AXES: BEGIN version …" at start-up unless told not to; no settings may."""
 
 import os
 import subprocess

@@ -15,7 +15,6 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 import pytest
-
 from axes.models import AccessAttempt
 
 PASSWORD = "clave-correcta-2024"  # noqa: S105
@@ -37,9 +36,7 @@ def client_at(address):
 
 
 def login(client, username, password):
-    return client.post(
-        reverse("wagtailadmin_login"), {"username": username, "password": password}
-    )
+    return client.post(reverse("wagtailadmin_login"), {"username": username, "password": password})
 
 
 @pytest.fixture
