@@ -82,7 +82,7 @@ def page_visibility_changed(sender, instance, **kwargs):
 
 def candidacy_published(sender, instance, **kwargs):
     """Visitors never generate renditions: the ones public pages use are made on publication."""
-    from candidates.views.images import generate_public_renditions
+    from candidates.images import generate_public_renditions
 
     generate_public_renditions(instance)
 

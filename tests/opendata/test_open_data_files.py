@@ -197,24 +197,3 @@ def test_publishing_regenerates_the_files(
     manifest = read_manifest()
     assert manifest is not None
     assert manifest["files"][0]["rows"] == 1
-
-
-def test_background_rebuilds_coalesce(monkeypatch, settings):
-    import threading
-
-    from opendata import signals
-
-    settings.OPEN_DATA_BACKGROUND = True
-    release = threading.Event()
-    calls = []
-
-    def slow_rebuild():
-        calls.append(1)
-        release.wait(5)
-
-    monkeypatch.setattr(signals, "_rebuild", slow_rebuild)
-    for _ in range(5):
-        signals._start_worker()  # five publications while the first rebuild runs
-    release.set()
-    signals.wait_for_regeneration()
-    assert 1 <= len(calls) <= 2

@@ -1,4 +1,4 @@
-"""Front-end cache purge (home/purge.py): which URLs, how many batches, and never a broken publish.
+"""Front-end cache purge (publishing/purge.py): which URLs, how many batches, no broken publish.
 
 A recording backend stands in for the CDN. Pytest-django keeps each test in a transaction, so
 `django_capture_on_commit_callbacks(execute=True)` plays the part of the commit.
@@ -19,11 +19,13 @@ from wagtail.signals import page_published
 import pytest
 
 from candidates.choices import FormulaRole
+from candidates.events import bulk_change
 from candidates.factories import CandidacyPageFactory
 from candidates.models import CandidacyPage
 from elections.factories import DistrictFactory
-from home import purge
 from home.models import HomePage
+from identity.events import announce_visibility_change
+from publishing import pipeline, purge
 
 BASE = "http://localhost"
 SHARED = {
@@ -77,16 +79,16 @@ def profile(page):
 @pytest.fixture(autouse=True)
 def clean_state():
     cache.clear()  # the public catalog and site root paths
-    purge._state.pending = None
+    pipeline.reset()
     yield
-    purge._state.pending = None
+    pipeline.reset()
 
 
 @pytest.fixture
 def purged(settings):
     settings.OPEN_DATA_AUTO_REGENERATE = False
     settings.WAGTAILFRONTENDCACHE = {
-        "recording": {"BACKEND": "tests.home.test_purge.RecordingBackend"}
+        "recording": {"BACKEND": "tests.publishing.test_purge.RecordingBackend"}
     }
     RecordingBackend.batches = []
     return RecordingBackend.batches
@@ -125,7 +127,7 @@ def contest(tree, offices, district):
         ),
         "governor": live("PRI", office=offices["gubernatura"], title="Otra Elección"),
     }
-    purge._state.pending = None  # these publications' own commit would have purged them
+    pipeline.reset()  # these publications' own commit would have purged them
     return pages
 
 
@@ -189,9 +191,8 @@ def test_publications_in_one_transaction_make_one_batch(
 def test_an_import_announced_after_its_commit_makes_one_batch(
     purged, tree, offices, django_capture_on_commit_callbacks
 ):
-    """As opendata/importer.py does: bulk pages inside open_data_regeneration_deferred()."""
+    """As opendata/importer.py does: bulk pages inside candidates.events.bulk_change()."""
     from candidates.bulk import add_live_children, group_by_parent
-    from opendata.signals import open_data_regeneration_deferred
 
     _, actors = tree
     new = [
@@ -203,7 +204,7 @@ def test_an_import_announced_after_its_commit_makes_one_batch(
         )
         for n in range(8)
     ]
-    burst = open_data_regeneration_deferred()
+    burst = bulk_change()
     burst.__enter__()
     with django_capture_on_commit_callbacks(execute=True) as announced:
         pages = add_live_children(group_by_parent(new))
@@ -233,7 +234,7 @@ def test_batch_queries_do_not_grow_with_the_publications(
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             for page in pages:
                 page.get_latest_revision().publish()
-        flushes = [c for c in callbacks if c is purge._flush]
+        flushes = [c for c in callbacks if c is pipeline.flush]
         assert flushes
         with CaptureQueriesContext(connection) as queries:
             for flush in flushes:
@@ -277,8 +278,7 @@ def test_other_pages_purge_only_themselves(purged, db, django_capture_on_commit_
 def test_regenerated_open_data_purges_its_page_and_files(
     purged, contest, settings, django_capture_on_commit_callbacks
 ):
-    settings.OPEN_DATA_AUTO_REGENERATE = True
-    settings.OPEN_DATA_BACKGROUND = False
+    settings.OPEN_DATA_AUTO_REGENERATE = True  # rebuilt by the task, at once in tests
     page = contest["draft"]
     with django_capture_on_commit_callbacks(execute=True):
         page.get_latest_revision().publish()
@@ -296,10 +296,9 @@ def test_nothing_is_collected_or_purged_without_configuration(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         page.get_latest_revision().publish()
         CandidacyPage.objects.get(pk=page.pk).unpublish()
-        purge.purge_candidacies([page.pk])
+        announce_visibility_change([page.pk])
 
-    assert purge._flush not in callbacks
-    assert purge._state.pending is None
+    assert pipeline.flush in callbacks  # statistics and open data still follow the change
     assert calls == []
 
 
@@ -307,14 +306,16 @@ def test_wagtails_own_per_page_handlers_are_not_connected():
     from wagtail.contrib.frontend_cache.signal_handlers import page_published_signal_handler
 
     receivers = page_published._live_receivers(CandidacyPage)[0]
-    assert purge.page_visibility_changed in receivers
+    assert pipeline.page_visibility_changed in receivers
     assert page_published_signal_handler not in receivers
 
 
 def test_a_failing_backend_never_breaks_the_publication(
     purged, settings, contest, caplog, django_capture_on_commit_callbacks
 ):
-    settings.WAGTAILFRONTENDCACHE = {"failing": {"BACKEND": "tests.home.test_purge.FailingBackend"}}
+    settings.WAGTAILFRONTENDCACHE = {
+        "failing": {"BACKEND": "tests.publishing.test_purge.FailingBackend"}
+    }
     page = contest["draft"]
     with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
         page.get_latest_revision().publish()
@@ -335,7 +336,7 @@ def test_an_error_building_the_batch_is_logged_not_raised(
         page.get_latest_revision().publish()
 
     assert CandidacyPage.objects.get(pk=page.pk).live
-    assert [r.name for r in caplog.records if r.levelno >= logging.ERROR] == ["home.purge"]
+    assert [r.name for r in caplog.records if r.levelno >= logging.ERROR] == ["publishing.purge"]
 
 
 class PurgeHandler(BaseHTTPRequestHandler):
@@ -386,12 +387,12 @@ def test_a_host_no_backend_purges_is_reported(
 ):
     settings.WAGTAILFRONTENDCACHE = {
         "recording": {
-            "BACKEND": "tests.home.test_purge.RecordingBackend",
+            "BACKEND": "tests.publishing.test_purge.RecordingBackend",
             "HOSTNAMES": ["conoceles.iec.org.mx"],
         }
     }
     with caplog.at_level(logging.WARNING), django_capture_on_commit_callbacks(execute=True):
-        purge.purge_candidacies([contest["rival"].pk])
+        announce_visibility_change([contest["rival"].pk])
 
     assert purged == []
     assert "localhost" in caplog.text
