@@ -4,6 +4,9 @@ from django.core.exceptions import ValidationError
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .party_choices import is_party_user, limit_choices, siglado_errors
+from .slugs import candidacy_slug
+
 
 class CandidacyPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
@@ -14,6 +17,11 @@ class CandidacyPageForm(WagtailAdminPageForm):
             for name in ("party", "independent"):
                 if name in self.fields and getattr(actor, f"{name}_id"):
                     self.fields[name].initial = getattr(actor, f"{name}_id")
+        if actor is not None:
+            limit_choices(self, actor, getattr(self, "for_user", None))
+        if "slug" in self.fields:
+            # Made from the name on the server when left empty (candidates.slugs).
+            self.fields["slug"].required = False
 
     def actor_page(self):
         """The CapturingActorPage this candidacy is (or will be) under, if any."""
@@ -30,6 +38,10 @@ class CandidacyPageForm(WagtailAdminPageForm):
         from .validation import questionnaire_errors
 
         self._fill_actor(cleaned_data)
+        self._fill_slug(cleaned_data)
+        if is_party_user(getattr(self, "for_user", None)):
+            for field, message in siglado_errors(cleaned_data, self.actor_page()).items():
+                self.add_error(field if field in self.fields else None, message)
 
         def get(name):
             if name in self.fields:
@@ -43,6 +55,20 @@ class CandidacyPageForm(WagtailAdminPageForm):
             for message in messages:
                 self.add_error(target, ValidationError(message))
         return cleaned_data
+
+    def _fill_slug(self, cleaned_data):
+        """Parties never see the slug: a new page gets one from "Nombre completo"."""
+        if cleaned_data.get("slug") or self.instance.slug:
+            if "slug" in cleaned_data and not cleaned_data["slug"]:
+                cleaned_data["slug"] = self.instance.slug
+            return
+        parent = getattr(self, "parent_page", None) or self.actor_page()
+        if parent is None:
+            return
+        slug = candidacy_slug(cleaned_data.get("title"), parent, self.instance)
+        self.instance.slug = slug
+        if "slug" in self.fields:
+            cleaned_data["slug"] = slug
 
     def _fill_actor(self, cleaned_data):
         """Default the postulating party to the page's actor, and refuse any other one.

@@ -16,16 +16,51 @@ SECTIONS = [
 SECTION_LABELS = dict(SECTIONS)
 
 
+def note_field_name(section):
+    return f"nota_{section.replace('-', '_')}"
+
+
 class RequestChangesForm(forms.Form):
+    """One observation per section, as many sections as need it in one round.
+
+    `section` + `comment` (hidden) still take a single observation, as earlier clients post it.
+    """
+
     section = forms.ChoiceField(
         label="Sección que debe corregirse",
         choices=[("", "---------"), *SECTIONS],
+        required=False,
+        widget=forms.HiddenInput,
     )
-    comment = forms.CharField(
-        label="Observación",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Qué debe corregir la candidatura en esa sección.",
-    )
+    comment = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, label in SECTIONS:
+            self.fields[note_field_name(key)] = forms.CharField(
+                label=f"Observaciones sobre «{label}»",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        notes = []
+        section, comment = cleaned_data.get("section"), (cleaned_data.get("comment") or "").strip()
+        if comment and not section:
+            raise forms.ValidationError("Indique la sección a la que se refiere la observación.")
+        if section and comment:
+            notes.append((section, comment))
+        for key, _label in SECTIONS:
+            text = (cleaned_data.get(note_field_name(key)) or "").strip()
+            if text:
+                notes.append((key, text))
+        if not notes:
+            raise forms.ValidationError(
+                "Escriba al menos una observación en la sección que debe corregirse."
+            )
+        cleaned_data["notes"] = notes
+        return cleaned_data
 
 
 class ApproveForm(forms.Form):
@@ -56,10 +91,15 @@ class CandidacyReviewTask(AbstractGroupApprovalTask):
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name == "reject":
+            notes = kwargs.pop("notes", None)
             section = kwargs.pop("section", "")
             comment = kwargs.pop("comment", "")
-            if section in SECTION_LABELS:
-                comment = observation_text(section, comment)
+            for key, _label in SECTIONS:
+                kwargs.pop(note_field_name(key), None)
+            if notes is None:
+                notes = [(section, comment)] if section in SECTION_LABELS else []
+            if notes:
+                comment = "\n".join(observation_text(key, text) for key, text in notes)
             # Return nothing: the workflow view would take a return value for a redirect URL.
             task_state.reject(user=user, comment=comment, **kwargs)
             return None

@@ -17,7 +17,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PanelPlaceholder
 from wagtail.search import index
 
 from elections.models import OfficeScope
@@ -39,6 +39,14 @@ from ..validators import (
     validate_https_url,
     validate_video_url,
 )
+
+REVIEW_PERMISSION = "candidates.review_candidacy"
+
+
+def review_panel(name, **kwargs):
+    """The moderation app's observation and checklist panels, imported when the form is built."""
+    return PanelPlaceholder(f"moderation.panels.{name}", [], kwargs)
+
 
 NOT_PROVIDED = "La candidatura no proporcionó información"
 NOT_APPLICABLE = "No aplica"
@@ -323,12 +331,45 @@ class CandidacyPage(Page):
 
     edit_handler = TabbedInterface(
         [
-            ObjectList(general_panels, heading="Datos generales"),
-            ObjectList(aspiration_panels, heading="Aspiración al cargo"),
-            ObjectList(proposal_panels, heading="Propuestas políticas"),
-            ObjectList(trajectory_panels, heading="Trayectoria política"),
-            ObjectList(professional_panels, heading="Historia profesional o laboral"),
-            ObjectList(Page.promote_panels, heading="Publicación"),
+            ObjectList(
+                [
+                    review_panel("ObservationsPanel"),
+                    review_panel("ChecklistPanel"),
+                    review_panel("ObservationsPanel", section="datos-generales"),
+                    *general_panels,
+                ],
+                heading="Datos generales",
+            ),
+            ObjectList(
+                [review_panel("ObservationsPanel", section="aspiracion"), *aspiration_panels],
+                heading="Aspiración al cargo",
+            ),
+            ObjectList(
+                [review_panel("ObservationsPanel", section="propuestas"), *proposal_panels],
+                heading="Propuestas políticas",
+            ),
+            ObjectList(
+                [review_panel("ObservationsPanel", section="trayectoria"), *trajectory_panels],
+                heading="Trayectoria política",
+            ),
+            ObjectList(
+                [
+                    review_panel("ObservationsPanel", section="historia-profesional"),
+                    *professional_panels,
+                ],
+                heading="Historia profesional o laboral",
+            ),
+            # Slug and SEO are the IEC's: parties never see them (the slug is made from the
+            # name, candidates.slugs) and a party's POST cannot set them (field permissions).
+            ObjectList(
+                [
+                    FieldPanel("slug", permission=REVIEW_PERMISSION),
+                    FieldPanel("seo_title", permission=REVIEW_PERMISSION),
+                    FieldPanel("search_description", permission=REVIEW_PERMISSION),
+                ],
+                heading="Publicación",
+                permission=REVIEW_PERMISSION,
+            ),
         ]
     )
 
