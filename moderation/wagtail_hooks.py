@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.log_actions import LogFormatter
 
-from . import urls
+from . import audit, urls  # noqa: F401 - audit registers the log views' hooks
 from .signals import LOGIN, LOGIN_FAILED, UNPUBLISH_WITH_REASON
 
 
@@ -84,3 +84,45 @@ def register_withdraw_menu_item():
 @hooks.register("register_page_action_menu_item")
 def register_compare_menu_item():
     return CompareWithLiveMenuItem(order=70)
+
+
+@hooks.register("construct_homepage_panels")
+def back_office_dashboard(request, panels):
+    """Parties get their workspace only; reviewers get the review queue instead of Wagtail's
+    "awaiting your review" and "your pages in a workflow" panels."""
+    from wagtail.admin.views.home import (
+        UserObjectsInWorkflowModerationPanel,
+        WorkflowObjectsToModeratePanel,
+    )
+
+    from .dashboard import PartyWorkspacePanel, ReviewQueuePanel, actor_pages_of
+    from .rules import is_reviewer
+
+    if is_reviewer(request.user):
+        replaced = (WorkflowObjectsToModeratePanel, UserObjectsInWorkflowModerationPanel)
+        panels[:] = [ReviewQueuePanel(request)] + [
+            panel for panel in panels if not isinstance(panel, replaced)
+        ]
+        return
+    actor_pages = actor_pages_of(request.user)
+    if actor_pages:
+        panels[:] = [PartyWorkspacePanel(request, actor_pages)]
+
+
+@hooks.register("construct_homepage_summary_items")
+def no_site_counts_for_parties(request, summary_items):
+    from .dashboard import is_party_capturist
+
+    if is_party_capturist(request.user):
+        summary_items[:] = []
+
+
+@hooks.register("construct_help_menu")
+def no_wagtail_release_notes(request, menu_items):
+    """Wagtail's editor guide and release notes are in English and about Wagtail, not the IEC's
+    procedure."""
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail")
+    ]
