@@ -4,6 +4,7 @@ publish; anything that depends on who is asking is never cached."""
 from functools import wraps
 
 from django.conf import settings
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.utils.cache import patch_cache_control
 
 
@@ -30,3 +31,23 @@ def public_cache(view):
         return response
 
     return wrapped
+
+
+class RedisCache(DjangoRedisCache):
+    """Django's RedisCache whose clear() drops only the keys under this site's KEY_PREFIX.
+
+    Django's own clear() empties the whole Redis database (FLUSHDB): on a Redis shared with other
+    sites, or by parallel test workers (each with its own prefix), that would wipe their entries.
+    """
+
+    def clear(self):
+        client = self._cache.get_client(write=True)
+        keys = []
+        for key in client.scan_iter(match=f"{self.key_prefix}:*", count=1000):
+            keys.append(key)
+            if len(keys) == 1000:
+                client.delete(*keys)
+                keys = []
+        if keys:
+            client.delete(*keys)
+        return True

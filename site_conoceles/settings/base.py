@@ -178,10 +178,13 @@ CACHES = {
         "LOCATION": "conoceles",
     }
 }
+# Redis: one cache for every web process and the task worker, so that forgetting the figures on
+# publication reaches them all. Its clear() only drops keys under KEY_PREFIX.
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "site_conoceles.cache.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "conoceles"),
     }
 
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))

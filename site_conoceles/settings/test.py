@@ -21,3 +21,9 @@ WAGTAILFRONTENDCACHE = {}
 # Jobs run inside the test, at once; tests/publishing/test_worker.py runs the real worker.
 if os.environ.get("TASKS_BACKEND") != "database":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# A shared Redis (REDIS_URL, as CI sets it): every test process its own key prefix, so parallel
+# workers never read or clear each other's entries; a subprocess is handed it in CACHE_KEY_PREFIX.
+if "KEY_PREFIX" in CACHES["default"]:  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX") or (  # noqa: F405
+        f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'solo')}-{os.getpid()}"
+    )
