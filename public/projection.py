@@ -8,9 +8,9 @@ curricular cells), the profile's JSON-LD (`public.schema_org`) and the data dict
 open-data page. A model field that is not here is not public anywhere; adding one is one entry
 below. `tests/public/test_projection.py` walks every surface and fails if one shows anything else.
 
-A field belongs to the surfaces it declares: `open_data` (a flat cell, "" when empty) and `api`
-(JSON, None when empty). The two orders of the existing contracts (the files' columns, the API's
-keys) are the order of this list filtered by surface.
+A field belongs to the surfaces it declares: `open_data` (a flat cell, "" when empty), `api`
+(JSON, None when empty) and `profile` (the public page). The orders of the existing contracts
+(the files' columns, the API's keys) are the order of this list filtered by surface.
 
 Consent: identity questionnaire answers never appear as fields; the only identity data a field
 reads is the badges (`public.badges`), which apply the publication-consent rule, and INE's
@@ -54,6 +54,9 @@ class PublicField:
     flat: Callable[[Any, Context], Any] | None = None
     open_data: bool = True
     api: bool = True
+    # Shown by the profile page (templates/candidates/candidacy_page.html); a field on no other
+    # surface is still public, and declared here so that nothing public is left undeclared.
+    profile: bool = True
     api_name: str | None = None
     ine: str | None = None  # the column of INE's CANDIDATOS sheet this field fills
     searchable: tuple[str, ...] = field(default=())  # model attributes the full-text index holds
@@ -252,6 +255,17 @@ FIELDS = [
       lambda c, ctx: photo_url(c, ctx.base_url), api=False),
     F("ultima_publicacion", "Última publicación", "Fecha y hora de la última publicación.",
       attribute("last_published_at"), open_data=False),
+    # Public on the profile only (the files and the API never carried them).
+    F("estudios", "Estudios", "Estudios declarados en el cuestionario curricular.",
+      lambda c, _: [block.block.text_of(block.value) for block in c.studies],
+      open_data=False, api=False),
+    F("tres_de_tres", "Documento «3 de 3»", "El PDF que la candidatura publicó.",
+      lambda c, _: c.three_of_three.url if c.three_of_three_id else None,
+      open_data=False, api=False),
+    F("compromiso_anticorrupcion", "Compromiso contra la corrupción", "Sí o No.",
+      attribute("commitment_against_corruption"), open_data=False, api=False),
+    F("compromiso_no_discriminacion", "Compromiso contra la discriminación", "Sí o No.",
+      attribute("commitment_against_discrimination"), open_data=False, api=False),
 ]  # fmt: skip
 
 BY_KEY = {f.key: f for f in FIELDS}
