@@ -30,6 +30,12 @@ class HomePage(Page):
     class Meta:
         verbose_name = "página de inicio"
 
+    def permissions_for_user(self, user):
+        """The site root is the administrators' alone (moderation.permissions)."""
+        from moderation.permissions import AdministratorsOnlyPermissionTester
+
+        return AdministratorsOnlyPermissionTester(user, self)
+
     def get_context(self, request, *args, **kwargs):
         from candidates.filters import public_catalog
 

@@ -131,8 +131,8 @@ rules.add_perm(
     "candidates.change_registration_data",
     is_reviewer | (is_party_member_of & ~registration_locked),
 )
-rules.add_perm("candidates.manage_actor_page", is_reviewer)
-rules.add_perm("candidates.delete_actor_page", is_administrator)
+# Home, process, actor and notice pages themselves (moderation.permissions).
+rules.add_perm("candidates.manage_site_structure", is_administrator)
 rules.add_perm("candidates.review_candidacy", is_reviewer)
 rules.add_perm("candidates.unpublish_candidacy", is_reviewer)
 # Images and documents: on top of the collection permissions, a moderated one is the IEC's.

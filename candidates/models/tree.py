@@ -28,6 +28,12 @@ class ProcessPage(Page):
         verbose_name = "proceso electoral (página)"
         verbose_name_plural = "procesos electorales (páginas)"
 
+    def permissions_for_user(self, user):
+        """Administrators' alone: moderators' grants on this page are for the candidacies below."""
+        from moderation.permissions import AdministratorsOnlyPermissionTester
+
+        return AdministratorsOnlyPermissionTester(user, self)
+
 
 class CapturingActorPage(Page):
     """One page per party or independent candidacy that captures data.
@@ -83,7 +89,7 @@ class CapturingActorPage(Page):
         return self.party or self.independent
 
     def permissions_for_user(self, user):
-        """Tree permissions plus the capture window and reviewer rules (moderation.rules)."""
+        """Administrators' alone, except adding candidacies below it (moderation.permissions)."""
         from moderation.permissions import CapturingActorPermissionTester
 
         return CapturingActorPermissionTester(user, self)

@@ -10,33 +10,9 @@ from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import Page
 
 NOTICE_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
-
-
-class AdministratorsOnlyTester(PagePermissionTester):
-    """Only the institute's administrators may change the privacy notice."""
-
-    def _administrator(self):
-        from ..rules import is_identity_admin
-
-        return is_identity_admin(self.user)
-
-    def can_edit(self):
-        return self._administrator() and super().can_edit()
-
-    def can_delete(self, ignore_bulk=False):
-        return self._administrator() and super().can_delete(ignore_bulk=ignore_bulk)
-
-    def can_publish(self):
-        return self._administrator() and super().can_publish()
-
-    def can_unpublish(self):
-        return self._administrator() and super().can_unpublish()
-
-    def can_move(self):
-        return self._administrator() and super().can_move()
 
 
 class PrivacyNoticePage(Page):
@@ -73,7 +49,10 @@ class PrivacyNoticePage(Page):
             )
 
     def permissions_for_user(self, user):
-        return AdministratorsOnlyTester(user, self)
+        """Only the institute's administrators may change the privacy notice."""
+        from moderation.permissions import AdministratorsOnlyPermissionTester
+
+        return AdministratorsOnlyPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
