@@ -7,5 +7,8 @@ class CandidatesConfig(AppConfig):
 
     def ready(self):
         from . import media
+        from .models import CandidacyPage
+        from .views.profile import profile_context
 
         media.connect()
+        CandidacyPage.profile_context_builder = profile_context

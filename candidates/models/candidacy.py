@@ -5,6 +5,7 @@ identity questionnaire is NOT here: page fields are copied into every revision, 
 lives in its own model (see the identity app).
 """
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
@@ -492,11 +493,16 @@ class CandidacyPage(Page):
 
     # --- Public profile ----------------------------------------------------------------------
 
-    def get_context(self, request, *args, **kwargs):
-        from ..views.profile import profile_context
+    # The profile's context (candidates.views.profile.profile_context) lives in the views layer,
+    # above the models: CandidatesConfig.ready() installs it here, so the model never imports a
+    # view (pyproject's import contracts).
+    profile_context_builder = None
 
+    def get_context(self, request, *args, **kwargs):
+        if self.profile_context_builder is None:
+            raise ImproperlyConfigured("candidates.apps.CandidatesConfig.ready() did not run.")
         context = super().get_context(request, *args, **kwargs)
-        context.update(profile_context(self, request))
+        context.update(self.profile_context_builder(request))
         return context
 
     def get_template(self, request, *args, **kwargs):
