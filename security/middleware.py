@@ -55,7 +55,15 @@ class TwoFactorMiddleware:
     is sent to enrolment. Only the steps themselves, the login and the logout stay reachable.
     """
 
-    OPEN_URL_NAMES = ("wagtailadmin_login", "wagtailadmin_logout", "wagtailadmin_password_reset")
+    # The icon sprite and the translation catalogue are static assets every admin page fetches,
+    # the verification step included; they reveal nothing about the site's data.
+    OPEN_URL_NAMES = (
+        "wagtailadmin_login",
+        "wagtailadmin_logout",
+        "wagtailadmin_password_reset",
+        "wagtailadmin_sprite",
+        "wagtailadmin_javascript_catalog",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response
