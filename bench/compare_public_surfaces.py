@@ -1,11 +1,19 @@
 """Snapshot every public surface of a seeded demo, and diff two snapshots.
 
-Written for issue 12 (a restructuring that must not change what users see): seed the demo in a
-worktree of the old commit and in the new one (`seed_demo --preparar`, deterministic with its
-default seed), snapshot both, diff.
+Written for issue 12 (a restructuring that must not change what users see). `seed_demo` is not
+reproducible (two runs draw other people and other image file names), so both snapshots read the
+same data: seed the demo once in a worktree of the old commit, snapshot it there, copy its SQLite
+file and media folder, and snapshot the copy with the new code (which first applies its own
+migrations, if any).
 
-    python bench/compare_public_surfaces.py snapshot TREE DATABASE_URL MEDIA_ROOT OUT_DIR
-    python bench/compare_public_surfaces.py diff OLD_DIR NEW_DIR
+    git worktree add /tmp/base HEAD   # then, in /tmp/base, with DEBUG=1:
+    DATABASE_URL=sqlite:////tmp/base/db.sqlite3 python manage.py seed_demo --preparar
+    python bench/compare_public_surfaces.py snapshot /tmp/base sqlite:////tmp/base/db.sqlite3 \
+        /tmp/base/media /tmp/snap-old
+    cp /tmp/base/db.sqlite3 /tmp/new.sqlite3; cp -a /tmp/base/media /tmp/new-media
+    python bench/compare_public_surfaces.py snapshot . sqlite:////tmp/new.sqlite3 \
+        /tmp/new-media /tmp/snap-new
+    python bench/compare_public_surfaces.py diff /tmp/snap-old /tmp/snap-new
 
 `snapshot` imports the Django project found in TREE (so the old code answers for the old
 snapshot), rebuilds the open-data files with that code and fetches with the test client: home,
@@ -26,15 +34,29 @@ from pathlib import Path
 NONCE = re.compile(r'nonce="[^"]*"|nonce-[A-Za-z0-9+/=_-]+')
 CSRF = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*"|csrftoken=[A-Za-z0-9]+')
 TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)?")
-SPANISH_MOMENT = re.compile(r"\d{1,2} de [a-z]+ de \d{4}( a las)? \d{1,2}:\d\d( [ap]\.?m\.?)?")
+SPANISH_MOMENT = re.compile(r"\d{1,2} de [a-z]+ de \d{4},?( a las)? \d{1,2}:\d\d( [ap]\.?m\.?)?")
 OPTION = re.compile(r'<select name="([a-z_]+)"[^>]*>(.*?)</select>', re.S)
 VALUE = re.compile(r'<option value="([^"]+)"')
+
+
+# The content security policy moves inline styles to data attributes (same look, set by the
+# site's script); that is the security work's change, not a change of content.
+CSP_STYLES = [
+    (re.compile(r'style="--org-color: (#[0-9A-Fa-f]+)"'), r'data-org-color="\1"'),
+    (re.compile(r'style="--n: (\d+)"'), r'data-columns="\1"'),
+    (re.compile(r"(<script[^>]*?) nonce(?=[ >])"), r"\1"),
+]
+NUMERIC_MOMENT = re.compile(r"\d\d/\d\d/\d{4} \d\d:\d\d")
+SHA256 = re.compile(r"\b[0-9a-f]{64}\b")
 
 
 def normalise(text):
     text = NONCE.sub("nonce", text)
     text = CSRF.sub("csrf", text)
     text = TIMESTAMP.sub("<timestamp>", text)
+    text = NUMERIC_MOMENT.sub("<moment>", text)
+    for pattern, replacement in CSP_STYLES:
+        text = pattern.sub(replacement, text)
     return SPANISH_MOMENT.sub("<moment>", text)
 
 
@@ -83,9 +105,11 @@ def snapshot(tree, database_url, media_root, out):
 
     settings.ALLOWED_HOSTS = ["*"]
     from django.core.cache import cache
+    from django.core.management import call_command
 
     from candidates.models import CandidacyPage
 
+    call_command("migrate", verbosity=0)
     cache.clear()
     rebuild_open_data()
     client = Client()
@@ -172,6 +196,18 @@ def snapshot(tree, database_url, media_root, out):
     print(f"{len(result)} answers, {len(live)} profiles -> {out / 'snapshot.json'}")
 
 
+def _comparable(key, answer):
+    """The answer normalised again (a snapshot taken before a rule was added compares too); the
+    open-data page's file hashes aside (XLSX files carry their creation time; every file's
+    content is compared on its own)."""
+    if answer is None:
+        return None
+    body = answer["body"]
+    body = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)
+    text = f"{answer['status']} {answer['type']}\n{normalise(body)}"
+    return SHA256.sub("<sha256>", text) if key.startswith("/datos-abiertos/") else text
+
+
 def diff(old_dir, new_dir):
     import difflib
 
@@ -179,7 +215,8 @@ def diff(old_dir, new_dir):
     new = json.loads((Path(new_dir) / "snapshot.json").read_text(encoding="utf-8"))
     differences = 0
     for key in sorted(set(old) | set(new)):
-        if old.get(key) == new.get(key):
+        before, after = (_comparable(key, side.get(key)) for side in (old, new))
+        if before == after:
             continue
         differences += 1
         print(f"--- {key}")
