@@ -114,7 +114,7 @@ def test_withdrawing_publication_consent_removes_the_identity_row(
     native, settings, django_capture_on_commit_callbacks
 ):
     from identity.models import ConsentRecord
-    from identity.signals import announce_visibility_change
+    from identity.events import announce_visibility_change
 
     publish_open_data()
     target = publication.public_directory()
