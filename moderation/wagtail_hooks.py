@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.log_actions import LogFormatter
 
-from . import audit, urls  # noqa: F401 - audit registers the log views' hooks
+from . import audit, urls, visibility  # noqa: F401 - audit, visibility register hooks
 from .signals import LOGIN, LOGIN_FAILED, UNPUBLISH_WITH_REASON
 
 
