@@ -11,6 +11,8 @@ from ..queries import public_candidacies
 
 MIN_COMPARED = 2
 MAX_COMPARED = 4
+# Page ids are 32-bit integers: a larger number is no candidacy, and would overflow the query.
+MAX_PAGE_ID = 2**31 - 1
 
 
 def requested_ids(request):
@@ -20,7 +22,7 @@ def requested_ids(request):
             value = int(raw)
         except (TypeError, ValueError):
             continue
-        if value > 0 and value not in ids:
+        if 0 < value <= MAX_PAGE_ID and value not in ids:
             ids.append(value)
     return ids
 
