@@ -137,3 +137,24 @@ def test_a_file_the_page_already_has_is_kept_when_the_party_saves(world, client)
     page.refresh_from_db()
     assert page.workflow_in_progress
     assert page.get_latest_revision_as_object().photo_id == iec_photo.pk
+
+
+def test_every_page_form_with_an_image_or_document_field_checks_collections():
+    """A new page type (or field) with a media chooser gets the check, or this test names it."""
+    from django.db.models import ForeignKey
+
+    from wagtail.images import get_image_model
+    from wagtail.models import get_page_models
+
+    from moderation.forms import ChooserPermissionMixin
+
+    media = {get_image_model(), Document}
+    for model in get_page_models():
+        fields = [
+            field.name
+            for field in model._meta.concrete_fields
+            if isinstance(field, ForeignKey) and field.related_model in media
+        ]
+        if fields:
+            form_class = model.get_edit_handler().get_form_class()
+            assert issubclass(form_class, ChooserPermissionMixin), (model, fields)
