@@ -25,8 +25,8 @@ import pytest
 from candidates.choices import AffirmativeAction
 from candidates.factories import CandidacyPageFactory
 from elections.factories import DistrictFactory, MunicipalityFactory
+from identity.events import announce_visibility_change
 from identity.services import accept_notice, record_consents, save_questionnaire
-from identity.signals import refresh_public_copies
 
 from .conftest import DISTINCTIVE_ANSWERS, copied_values
 
@@ -193,7 +193,7 @@ def test_no_identity_leak_without_publication_consent(
     # Public copies (open-data files, cached figures) rebuilt from the current data first, so that
     # the baseline is not a file left over from before this test's candidacies existed.
     with django_capture_on_commit_callbacks(execute=True):
-        refresh_public_copies(sender=None, candidacy_ids=[person.pk, other.pk])
+        announce_visibility_change([person.pk, other.pk])
     baseline, skipped = crawl(client, start)
     print(f"\nCrawled {len(baseline)} public URLs; not built yet (skipped): {skipped}")
     assert person.url in baseline
