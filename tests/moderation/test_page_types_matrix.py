@@ -262,3 +262,22 @@ def test_every_page_type_has_a_conoceles_tester(world):
         assert isinstance(
             tester, (AdministratorsOnlyPermissionTester, CandidacyPermissionTester)
         ), model
+
+
+@pytest.mark.parametrize("action", ["unpublish", "delete", "move"])
+def test_moderators_bulk_actions_leave_the_structure_alone(world, login, action):
+    """The same attack through the bulk actions: a forged POST with the process page's id."""
+    process_page = world.process_page
+    candidacy = world.published("PAN")
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", action))
+    data = {"include_descendants": "on"}
+    if action == "move":
+        data["chooser"] = home_page().pk
+    client = login(world.users["moderator"])
+    client.post(f"{url}?id={process_page.pk}&id={world.actors['PAN'].pk}", data)
+    assert Page.objects.filter(pk=process_page.pk, live=True).exists()
+    assert Page.objects.get(pk=world.actors["PAN"].pk).get_parent().pk == process_page.pk
+    candidacy.refresh_from_db()
+    assert candidacy.live
+    client.logout()
+    assert client.get(candidacy.url).status_code == 200
