@@ -107,7 +107,7 @@ SURFACES = [
 ]
 
 FUZZ_SETTINGS = settings(
-    max_examples=80,
+    max_examples=250,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -138,7 +138,7 @@ def test_no_public_query_parameter_breaks_a_page(public_site, surface, value, mo
 
 
 @settings(
-    max_examples=12,
+    max_examples=25,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -156,7 +156,7 @@ FREE_TEXT = st.one_of(
 
 
 @settings(
-    max_examples=10,
+    max_examples=15,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
