@@ -94,9 +94,6 @@ def fill_candidacy(tab):
     select(tab, "^Grado máximo").select_option(label="Licenciatura")
     select(tab, "^Estatus del grado").select_option(label="Título")
 
-    tab.get_by_role("tab", name="Publicación").click()
-    textbox(tab, "^Marquilla").fill("rosa-elena-garza-trevino")
-
 
 def footer_action(tab, name):
     tab.get_by_role("button", name="Más acciones").click()
@@ -140,10 +137,9 @@ def test_capture_review_and_publication(browser, live_server, capture, tabs):
     moderator.goto(f"/admin/pages/{candidacy.pk}/edit/")
     footer_action(moderator, "Solicitar cambios")
     dialog = moderator.get_by_role("dialog")
-    dialog.get_by_label(re.compile("Sección que debe corregirse")).select_option(
-        label="Propuestas políticas"
+    dialog.get_by_label(re.compile("Observaciones sobre «Propuestas políticas»")).fill(
+        "La propuesta 2 no es concreta."
     )
-    dialog.get_by_label(re.compile("Observación")).fill("La propuesta 2 no es concreta.")
     dialog.get_by_role("button", name="Solicitar cambios").click()
     moderator.wait_for_url(re.compile(r"/admin/pages/\d+/$"))
     assert party.request.get(public_url).status == 404
