@@ -6,6 +6,7 @@ refused, as is anything that only claims to be a PDF (an HTML page renamed `.pdf
 content is looked for by the PDF *names* that trigger it, wherever they hide: in the file's text,
 written with `#xx` escapes (`/J#61vaScript`), or inside compressed streams and object streams,
 which are inflated here with zlib under a fixed budget so that a compression bomb costs nothing.
+Only the file's text outside streams and its object streams are searched (`_searchable_parts`).
 No PDF library is needed for this: nothing is rendered or interpreted, only looked at.
 """
 
@@ -44,7 +45,6 @@ HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 STREAM = re.compile(rb"stream\r?\n")
 END_STREAM = b"endstream"
 OBJECT_HEADER = re.compile(rb"\d+\s+\d+\s+obj\b")
-IMAGE_FILTERS = {b"DCTDecode", b"JPXDecode", b"CCITTFaxDecode", b"JBIG2Decode", b"RunLengthDecode"}
 
 
 class UnsafePDF(ValueError):
@@ -59,24 +59,25 @@ def _names(data):
         yield name
 
 
-def _stream_filters(data, stream_start):
-    """The /Filter names of the stream whose keyword starts at `stream_start`, in order."""
+def _stream_dictionary(data, stream_start):
+    """The dictionary text of the stream whose keyword starts at `stream_start`."""
     head = data[max(0, stream_start - 4096) : stream_start]
     headers = list(OBJECT_HEADER.finditer(head))
-    dictionary = head[headers[-1].end() :] if headers else head
+    return head[headers[-1].end() :] if headers else head
+
+
+def _filters(dictionary):
     found = re.search(rb"/Filter\s*(\[[^\]]*\]|/[^\s/<>\[\]]+)", dictionary)
-    if not found:
-        return []
-    return list(_names(found.group(1)))
+    return list(_names(found.group(1))) if found else []
 
 
 def _inflate(data, budget):
     inflater = zlib.decompressobj()
     try:
         inflated = inflater.decompress(data, budget + 1)
-    except zlib.error:
-        # Truncated or corrupt streams happen in real files; what was inflated is still read.
-        return b""
+    except zlib.error as exc:
+        # A reader may still parse part of a corrupt object stream; we could not look at it.
+        raise UnsafePDF("El PDF tiene datos comprimidos dañados que no se pueden revisar.") from exc
     if len(inflated) > budget:
         raise UnsafePDF("El PDF contiene datos comprimidos demasiado grandes para revisarlos.")
     return inflated
@@ -103,34 +104,42 @@ def _decode(data, filters, budget):
     return data
 
 
-def _streams(data):
-    """The decoded content of every stream we can decode, within the inflation budget."""
+def _searchable_parts(data):
+    """The file's text outside streams, then the decoded content of each object stream.
+
+    Active content is declared by keys of dictionaries, and dictionaries live either outside
+    streams or packed in object streams (/Type /ObjStm). Other streams (page contents, fonts,
+    pictures, colour profiles) are not searched: inflated fonts and pixels are binary, and would
+    show a short name such as /JS by chance in a large file.
+    """
     budget = MAX_INFLATED_BYTES
     position = 0
     while True:
         match = STREAM.search(data, position)
         if match is None:
+            yield data[position:]
             return
         keyword = match.start()
+        yield data[position:keyword]
         end = data.find(END_STREAM, match.end())
         if end < 0:
             end = len(data)
         position = end + len(END_STREAM)
-        if keyword >= 3 and data[keyword - 3 : keyword] == b"end":
+        dictionary = _stream_dictionary(data, keyword)
+        if b"ObjStm" not in set(_names(dictionary)):
             continue
-        filters = _stream_filters(data, keyword)
-        if not filters or any(name in IMAGE_FILTERS for name in filters):
-            continue
+        filters = _filters(dictionary)
         content = _decode(data[match.end() : end], filters, budget)
-        if content:
-            budget -= len(content)
-            yield content
+        if content is None:
+            raise UnsafePDF("El PDF usa una compresión que no se puede revisar.")
+        budget -= len(content)
+        yield content
 
 
 def active_content(data):
     """The Spanish description of the first active feature found in `data`, or None."""
-    for chunk in (data, *_streams(data)):
-        for name in _names(chunk):
+    for part in _searchable_parts(data):
+        for name in _names(part):
             if name in ACTIVE_NAMES:
                 return ACTIVE_NAMES[name]
     return None

@@ -130,11 +130,39 @@ def test_encrypted_pdf_cannot_be_inspected_and_is_refused():
 def test_compression_bomb_is_refused_without_inflating_it(monkeypatch):
     monkeypatch.setattr("candidates.pdf.MAX_INFLATED_BYTES", 1024 * 1024)
     bomb = zlib.compress(b"\0" * (4 * 1024 * 1024), 9)
-    data = pdf(CATALOG, b"<< /Filter /FlateDecode >>\nstream\n%s\nendstream" % bomb)
+    data = pdf(CATALOG, b"<< /Type /ObjStm /Filter /FlateDecode >>\nstream\n%s\nendstream" % bomb)
     with pytest.raises(Exception) as refused:
         validate_pdf_file(ContentFile(data, name="3de3.pdf"))
     assert "demasiado grandes" in refused.value.messages[0]
     assert MAX_INFLATED_BYTES >= 10 * 1024 * 1024
+
+
+def test_a_large_scanned_page_is_not_inflated(monkeypatch):
+    """Scanned forms store pages as Flate images; their pixels are not searched."""
+    monkeypatch.setattr("candidates.pdf.MAX_INFLATED_BYTES", 1024 * 1024)
+    pixels = zlib.compress(b"\xff" * (4 * 1024 * 1024), 9)
+    scan = b"<< /Type /XObject /Subtype /Image /Width 2048 /Height 2048 /BitsPerComponent 8 "
+    scan += b"/ColorSpace /DeviceGray /Filter /FlateDecode >>\nstream\n%s\nendstream" % pixels
+    validate_pdf_file(ContentFile(pdf(CATALOG, PAGES, PAGE, CONTENT, scan), name="3de3.pdf"))
+
+
+def test_binary_streams_are_not_read_as_dictionaries():
+    """A font or picture's bytes may spell /JS by chance; only dictionaries declare actions."""
+    font = b"<< /Length1 8 >>\nstream\n\x00\x9c/JS \x01/AA\n\x02\nendstream"
+    validate_pdf_file(ContentFile(pdf(CATALOG, PAGES, PAGE, CONTENT, font), name="3de3.pdf"))
+
+
+def test_a_corrupt_object_stream_cannot_be_inspected_and_is_refused():
+    broken = b"<< /Type /ObjStm /Filter /FlateDecode >>\nstream\nnot zlib at all\nendstream"
+    with pytest.raises(Exception) as refused:
+        validate_pdf_file(ContentFile(pdf(CATALOG, broken), name="3de3.pdf"))
+    assert "no se pueden revisar" in refused.value.messages[0]
+
+
+def test_an_object_stream_cannot_hide_behind_an_image_subtype():
+    hidden = zlib.compress(b"<< /S /JavaScript /JS (app.alert(1)) >>")
+    stream = b"<< /Type /ObjStm /Subtype /Image /Filter /FlateDecode >>\nstream\n%s\nendstream"
+    assert active_content(pdf(CATALOG, stream % hidden)) == "código JavaScript"
 
 
 # --- The document library: every upload view ------------------------------------------------
