@@ -43,6 +43,8 @@ lint: install
 	$(BIN)/ruff format --check .
 
 test: install e2e-deps lint
+	@# Import contracts (pyproject.toml, docs/architecture.md): layers, no cycles.
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=site_conoceles.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=site_conoceles.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --ignore=tests/e2e $(PYTEST_ARGS)

@@ -31,10 +31,11 @@ class HomePage(Page):
         verbose_name = "página de inicio"
 
     def permissions_for_user(self, user):
-        """The site root is the administrators' alone (moderation.permissions)."""
-        from moderation.permissions import AdministratorsOnlyPermissionTester
+        """The site root is the administrators' alone (moderation.permissions, registered in
+        candidates.page_permissions)."""
+        from candidates.page_permissions import tester_for
 
-        return AdministratorsOnlyPermissionTester(user, self)
+        return tester_for(self, user)
 
     def get_context(self, request, *args, **kwargs):
         from candidates.filters import public_catalog

@@ -13,6 +13,27 @@ def sync_roles_after_migrate(sender, using="default", **kwargs):
     sync_roles()
 
 
+def register_page_rules():
+    """The page models sit below moderation and import none of it: hand them their permission
+    testers and the candidacy's admin form here (dependency inversion, docs/architecture.md)."""
+    from candidates.models import CandidacyPage, CapturingActorPage, ProcessPage
+    from candidates.page_permissions import register_tester
+    from identity.models import PrivacyNoticePage
+
+    from .forms import ModeratedCandidacyPageForm
+    from .permissions import (
+        AdministratorsOnlyPermissionTester,
+        CandidacyPermissionTester,
+        CapturingActorPermissionTester,
+    )
+
+    CandidacyPage.base_form_class = ModeratedCandidacyPageForm
+    register_tester(CandidacyPage, CandidacyPermissionTester)
+    register_tester(ProcessPage, AdministratorsOnlyPermissionTester)
+    register_tester(CapturingActorPage, CapturingActorPermissionTester)
+    register_tester(PrivacyNoticePage, AdministratorsOnlyPermissionTester)
+
+
 class ModerationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "moderation"
@@ -21,6 +42,7 @@ class ModerationConfig(AppConfig):
     def ready(self):
         from . import media_permissions, notifications, signals
 
+        register_page_rules()
         media_permissions.register()
         signals.connect()
         notifications.connect()

@@ -22,7 +22,6 @@ from wagtail.models import Page, PanelPlaceholder
 from wagtail.search import index
 
 from elections.models import OfficeScope
-from moderation.forms import ModeratedCandidacyPageForm
 
 from ..blocks import (
     COURSE_BLOCKS,
@@ -33,6 +32,7 @@ from ..blocks import (
     stream_text,
 )
 from ..choices import AffirmativeAction, EducationLevel, EducationStatus, FormulaRole, Sex
+from ..page_permissions import tester_for
 from ..validators import (
     SocialNetworkURLValidator,
     phone_validator,
@@ -257,8 +257,8 @@ class CandidacyPage(Page):
     )
 
     # --- Admin -------------------------------------------------------------------------------
-    # Registration data freezes once the IEC approved it (moderation.forms).
-    base_form_class = ModeratedCandidacyPageForm
+    # Registration data freezes once the IEC approved it: ModerationConfig.ready() sets
+    # `base_form_class` to moderation.forms.ModeratedCandidacyPageForm (models import no form).
 
     general_panels = [
         FieldPanel("title", heading="Nombre completo"),
@@ -486,10 +486,9 @@ class CandidacyPage(Page):
         return missing_sections(self)
 
     def permissions_for_user(self, user):
-        """Tree permissions plus the capture window and reviewer rules (moderation.rules)."""
-        from moderation.permissions import CandidacyPermissionTester
-
-        return CandidacyPermissionTester(user, self)
+        """Tree permissions plus the capture window and reviewer rules (moderation.rules), through
+        the tester moderation registers (candidates.page_permissions)."""
+        return tester_for(self, user)
 
     # --- Public profile ----------------------------------------------------------------------
 

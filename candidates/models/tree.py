@@ -7,6 +7,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from ..page_permissions import tester_for
+
 
 class ProcessPage(Page):
     """The root of one process's candidacies; the moderation workflow is assigned here."""
@@ -29,10 +31,9 @@ class ProcessPage(Page):
         verbose_name_plural = "procesos electorales (páginas)"
 
     def permissions_for_user(self, user):
-        """Administrators' alone: moderators' grants on this page are for the candidacies below."""
-        from moderation.permissions import AdministratorsOnlyPermissionTester
-
-        return AdministratorsOnlyPermissionTester(user, self)
+        """Administrators' alone: moderators' grants on this page are for the candidacies below
+        (the tester moderation registers, candidates.page_permissions)."""
+        return tester_for(self, user)
 
 
 class CapturingActorPage(Page):
@@ -89,7 +90,6 @@ class CapturingActorPage(Page):
         return self.party or self.independent
 
     def permissions_for_user(self, user):
-        """Administrators' alone, except adding candidacies below it (moderation.permissions)."""
-        from moderation.permissions import CapturingActorPermissionTester
-
-        return CapturingActorPermissionTester(user, self)
+        """Administrators' alone, except adding candidacies below it (moderation.permissions,
+        registered in candidates.page_permissions)."""
+        return tester_for(self, user)

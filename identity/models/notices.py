@@ -49,10 +49,11 @@ class PrivacyNoticePage(Page):
             )
 
     def permissions_for_user(self, user):
-        """Only the institute's administrators may change the privacy notice."""
-        from moderation.permissions import AdministratorsOnlyPermissionTester
+        """Only the institute's administrators may change the privacy notice (the tester
+        moderation registers, candidates.page_permissions)."""
+        from candidates.page_permissions import tester_for
 
-        return AdministratorsOnlyPermissionTester(user, self)
+        return tester_for(self, user)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
