@@ -70,8 +70,13 @@ def test_badges_come_from_identity_public(client, public_site, monkeypatch):
 
 def test_json_ld_person_has_only_public_data(client, public_site):
     page = public_site.propietaria
-    html = client.get(page.url).content.decode()
-    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    response = client.get(page.url)
+    html = response.content.decode()
+    nonce, raw = re.search(
+        r'<script type="application/ld\+json" nonce="([^"]+)">(.*?)</script>', html, re.S
+    ).groups()
+    # The block carries the response's CSP nonce (security/, docs/security.md).
+    assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
     data = json.loads(raw)
     assert data["@type"] == "Person"
     assert data["name"] == page.title
