@@ -30,7 +30,7 @@ def test_card_shows_photo_rendition_name_emblem_office_and_district(client, publ
     assert 'srcset="' in html and 'width="160" height="160"' in html
     assert "Distrito 01 Acuña" in html
     assert "Alianza Ciudadana por la Seguridad" in html
-    assert "Persona joven" in html  # affirmative action badge via identity.public
+    assert "Persona joven" in html  # affirmative action badge via public.badges
 
 
 @pytest.mark.parametrize(
