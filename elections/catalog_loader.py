@@ -14,6 +14,7 @@ from .models import (
     District,
     ElectoralProcess,
     IndependentCandidacy,
+    InstituteSettings,
     Municipality,
     Office,
     Party,
@@ -80,6 +81,33 @@ def _set_m2m(manager, objects):
     return False
 
 
+INSTITUTE_FIELDS = ("name", "short_name", "address", "phone", "email", "website", "legal_notice")
+
+
+def fill_institute_settings(values, process, report):
+    """Brand a site that has no institute yet with the catalog's (or its process's) institute.
+
+    Only empty fields are filled: what an administrator wrote in "Configuración › Instituto"
+    wins over the file, and a second process of the same institute changes nothing.
+    """
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return
+    values = {"name": process.institute_name, "short_name": process.institute_acronym} | {
+        key: value for key, value in values.items() if key in INSTITUTE_FIELDS and value
+    }
+    institute = InstituteSettings.for_site(site)
+    changed = [name for name, value in values.items() if value and not getattr(institute, name)]
+    for name in changed:
+        setattr(institute, name, values[name])
+    if changed:
+        institute.full_clean()
+        institute.save()
+        report.count("instituto", False)
+
+
 @transaction.atomic
 def load_catalog(path=DEFAULT_CATALOG, update_process=False):
     """Load (or refresh) the catalogs in `path`.
@@ -102,6 +130,7 @@ def load_catalog(path=DEFAULT_CATALOG, update_process=False):
     process = ElectoralProcess.objects.filter(slug=slug).first()
     if process is None or update_process:
         process = _upsert(report, "proceso", ElectoralProcess, {"slug": slug}, process_data)
+    fill_institute_settings(data.get("institute") or {}, process, report)
 
     municipalities = {}
     with (path.parent / data["municipalities_csv"]).open(encoding="utf-8") as handle:

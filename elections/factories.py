@@ -29,6 +29,9 @@ class ElectoralProcessFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Proceso Electoral Local de prueba {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    institute_name = "Instituto Electoral del Estado de Prueba"
+    institute_acronym = "IEEP"
+    state_name = "Estado de Prueba"
     starts_on = dt.date(2023, 1, 1)
     registration_starts_on = dt.date(2023, 3, 27)
     registration_ends_on = dt.date(2023, 4, 1)

@@ -20,6 +20,8 @@ import django_otp
 import qrcode
 import qrcode.image.svg
 
+from elections.models import InstituteSettings
+
 from .forms import CodeForm
 from .two_factor import (
     confirm_enrolment,
@@ -127,6 +129,11 @@ def remove(request):
     return redirect("security_2fa_setup")
 
 
+def institute_contacts(request):
+    email = InstituteSettings.for_request(request).email
+    return [f"mailto:{email}"] if email else []
+
+
 @require_GET
 @cache_control(public=True, max_age=24 * 60 * 60)
 def security_txt(request):
@@ -135,10 +142,11 @@ def security_txt(request):
     body = render_to_string(
         "security/security.txt",
         {
-            "contacts": settings.SECURITY_CONTACTS,
+            "contacts": settings.SECURITY_CONTACTS or institute_contacts(request),
             "expires": expires.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "policy": settings.SECURITY_POLICY_URL,
             "canonical": request.build_absolute_uri(request.path),
+            "institute_name": InstituteSettings.for_request(request).name,
         },
     )
     return HttpResponse(body, content_type="text/plain; charset=utf-8")

@@ -7,11 +7,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from api.urls import api_router
 from candidates.media import serve_public_media
+from elections import views as elections_views
 from search import views as search_views
 from security import views as security_views
 
 urlpatterns = [
     path(".well-known/security.txt", security_views.security_txt, name="security_txt"),
+    path("marca.css", elections_views.brand_css, name="brand_css"),
     path("admin/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
     path("buscar/", search_views.search, name="search"),

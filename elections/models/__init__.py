@@ -7,6 +7,7 @@ so that another institute (or another year) is a matter of data, not of a releas
 from .actors import Coalition, CoalitionKind, IndependentCandidacy, Party, SigladoEntry
 from .common import OfficeScope, Principle, hex_color_validator, inegi_code_validator
 from .geography import District, Municipality, Office, Section
+from .institute import InstituteSettings
 from .process import ElectoralProcess
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "District",
     "ElectoralProcess",
     "IndependentCandidacy",
+    "InstituteSettings",
     "Municipality",
     "Office",
     "OfficeScope",

@@ -13,11 +13,10 @@ class ElectoralProcess(models.Model):
 
     name = models.CharField("nombre", max_length=200)
     slug = models.SlugField("identificador", unique=True)
-    institute_name = models.CharField(
-        "instituto", max_length=200, default="Instituto Electoral de Coahuila"
-    )
-    institute_acronym = models.CharField("siglas del instituto", max_length=20, default="IEC")
-    state_name = models.CharField("entidad federativa", max_length=100, default="Coahuila")
+    # No default: a process names its own institute and state (the catalog file or the admin).
+    institute_name = models.CharField("instituto", max_length=200)
+    institute_acronym = models.CharField("siglas del instituto", max_length=20)
+    state_name = models.CharField("entidad federativa", max_length=100)
     state_code = models.CharField(
         "clave INEGI de la entidad",
         max_length=2,

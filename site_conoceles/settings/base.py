@@ -266,7 +266,8 @@ PERMISSIONS_POLICY = {
     )
 }
 # /.well-known/security.txt (RFC 9116): where to report a vulnerability.
-SECURITY_CONTACTS = env_list("SECURITY_CONTACTS", "mailto:seguridad@iec.org.mx")
+# Unset: the contact email of the institute's site setting (Configuración › Instituto).
+SECURITY_CONTACTS = env_list("SECURITY_CONTACTS")
 SECURITY_POLICY_URL = os.environ.get("SECURITY_POLICY_URL", "")
 SECURITY_TXT_DAYS = int(os.environ.get("SECURITY_TXT_DAYS", "180"))
 
@@ -274,7 +275,7 @@ SECURITY_TXT_DAYS = int(os.environ.get("SECURITY_TXT_DAYS", "180"))
 # code after the password; with STAFF_2FA_REQUIRED, administrators and moderators must enrol one
 # before they can use the admin. Parties may enrol.
 STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", False)
-OTP_TOTP_ISSUER = "Conóceles IEC"
+OTP_TOTP_ISSUER = "Conóceles"
 OTP_STATIC_THROTTLE_FACTOR = 1
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -283,10 +284,10 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Conóceles <no-responder@iec.org.mx>")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Conóceles <no-responder@localhost>")
 
 # Wagtail
-WAGTAIL_SITE_NAME = "Conóceles · IEC"
+WAGTAIL_SITE_NAME = "Conóceles"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Read API (api/): pages of up to 100 candidacies; open data (opendata/) regenerates on publish.
 WAGTAILAPI_LIMIT_MAX = 100

@@ -70,13 +70,13 @@ def test_party_sees_each_observation_in_the_banner_and_at_its_section(world, log
         aspiracion="Explique su motivación.",
     )
     html = login(world.users["pan"]).get(edit_url(page)).content.decode()
-    assert "Observaciones del IEC" in html
+    assert "Observaciones del instituto" in html
     # The banner with both, plus the panel of each of the two sections.
     assert html.count("conoceles-observations") == 3
     assert html.count("La propuesta 2 repite la 1.") >= 2
     assert html.count("Explique su motivación.") >= 2
-    banner = html.index("Observaciones del IEC")
-    section = html.index("Observación del IEC en esta sección")
+    banner = html.index("Observaciones del instituto")
+    section = html.index("Observación del instituto en esta sección")
     assert banner < section
 
 
@@ -88,7 +88,7 @@ def test_no_banner_once_resubmitted(world, login):
     page.refresh_from_db()
     assert current_round(page) is None
     html = login(world.users["pan"]).get(edit_url(page)).content.decode()
-    assert "Observaciones del IEC" not in html
+    assert "Observaciones del instituto" not in html
 
 
 def test_review_states_in_spanish(world):

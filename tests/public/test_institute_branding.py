@@ -1,0 +1,101 @@
+"""Another institute installs Conóceles: its name and colours show, Coahuila's never do (#13, A)."""
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+
+from wagtail.models import Site
+
+import pytest
+
+from elections.models import InstituteSettings
+
+from .test_pages import public_urls
+
+pytestmark = pytest.mark.django_db
+
+TEMPLATES = Path(settings.BASE_DIR) / "templates"
+# A particular institute, by name or acronym; the product name "Conóceles" is not one.
+INSTITUTE_WORDS = re.compile(r"Coahuila|\bIEC\b|Instituto Electoral de ", re.IGNORECASE)
+OTHER = {
+    "name": "Instituto Estatal Electoral de Prueba",
+    "short_name": "IEEP",
+    "brand_color": "#7a1f3d",
+    "brand_dark_color": "#4a0f22",
+    "address": "Avenida Uno 100, Centro",
+    "phone": "555 000 0000",
+    "email": "contacto@ieep.example.org",
+    "website": "https://ieep.example.org/",
+    "legal_notice": "Información pública conforme a la ley electoral del estado.",
+}
+
+
+@pytest.fixture
+def other_institute():
+    institute = InstituteSettings.for_site(Site.objects.get(is_default_site=True))
+    for name, value in OTHER.items():
+        setattr(institute, name, value)
+    institute.full_clean()
+    institute.save()
+    return institute
+
+
+def every_public_page(site):
+    return [
+        *public_urls(site),
+        site.process_page.url,
+        "/estadisticas/",
+        "/datos-abiertos/",
+        "/.well-known/security.txt",
+        "/admin/login/",
+    ]
+
+
+@pytest.mark.parametrize("path", sorted(TEMPLATES.rglob("*.*")), ids=str)
+def test_no_template_names_a_particular_institute(path):
+    assert not INSTITUTE_WORDS.search(path.read_text(encoding="utf-8"))
+
+
+def test_every_public_page_shows_the_configured_institute_and_never_coahuila(
+    client, public_site, other_institute
+):
+    for url in every_public_page(public_site):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = response.content.decode()
+        found = INSTITUTE_WORDS.search(text)
+        assert not found, f"{url}: «{found and found.group(0)}»"
+    home = client.get("/").content.decode()
+    assert OTHER["name"] in home
+    assert "contacto@ieep.example.org" in home and OTHER["legal_notice"] in home
+    assert OTHER["name"] in client.get("/preguntas-frecuentes/").content.decode()
+    assert OTHER["name"] in client.get("/.well-known/security.txt").content.decode()
+    assert "Conóceles · IEEP" in client.get("/admin/login/").content.decode()
+
+
+def test_the_colours_come_from_a_versioned_stylesheet_not_inline_style(
+    client, public_site, other_institute
+):
+    home = client.get("/").content.decode()
+    assert 'href="/marca.css?v=7a1f3d4a0f22"' in home
+    assert "style=" not in home.split("<body", 1)[1]
+    css = client.get("/marca.css?v=7a1f3d4a0f22")
+    assert css["Content-Type"].startswith("text/css")
+    assert "public" in css["Cache-Control"]
+    body = css.content.decode()
+    assert "--brand: #7a1f3d;" in body and "--brand-dark: #4a0f22;" in body
+
+
+def test_a_colour_that_is_not_hex_is_refused(other_institute):
+    from django.core.exceptions import ValidationError
+
+    other_institute.brand_color = "red;}body{display:none"
+    with pytest.raises(ValidationError):
+        other_institute.full_clean()
+
+
+def test_without_a_setting_the_site_names_no_institute(client, public_site):
+    home = client.get("/").content.decode()
+    assert "site-brand__org" not in home
+    assert not INSTITUTE_WORDS.search(home)
