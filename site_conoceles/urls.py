@@ -10,8 +10,10 @@ from candidates.media import serve_public_media
 from elections import views as elections_views
 from search import views as search_views
 from security import views as security_views
+from site_conoceles.health import health
 
 urlpatterns = [
+    path("salud/", health, name="health"),
     path(".well-known/security.txt", security_views.security_txt, name="security_txt"),
     path("marca.css", elections_views.brand_css, name="brand_css"),
     path("admin/", include(wagtailadmin_urls)),
