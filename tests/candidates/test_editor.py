@@ -188,7 +188,8 @@ def test_party_defaults_to_the_actor_page_and_no_other_is_accepted(editor, tree,
     data = form_data(offices["diputacion-mr"], district, "Breve.", party=actors["PRI"].party.pk)
     response = editor.post(add_url(actors["PAN"]), data)
     assert response.status_code == 200
-    assert "Esta candidatura se captura en la sección de PAN" in response.content.decode()
+    # The party field offers only PAN (candidates.party_choices): PRI is not a valid choice.
+    assert "party" in response.context["form"].errors
     assert not CandidacyPage.objects.exists()
 
 
