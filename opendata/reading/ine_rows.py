@@ -6,13 +6,13 @@ reported at once, each with its sheet and row, and the passes that touch the dat
 rows known to be good.
 """
 
-import unicodedata
 from dataclasses import dataclass
 
 from candidates.choices import FormulaRole
 from identity.exports import InvalidIdentityValue, parse_ine_identity_values
 
 from .. import ine
+from . import vocabulary
 from .catalogs import OFFICE_SPECS, state_code
 from .ine_sheets import person_key
 
@@ -29,15 +29,11 @@ class IdentityRowError(RowError):
         self.sheet, self.line = sheet, line
 
 
-def _fold(text):
-    """Case, accents and spacing aside: «Maestría», «MAESTRIA» and « maestria » match."""
-    text = unicodedata.normalize("NFKD", ine.clean_text(text))
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().split())
-
-
-SEX_BY_LABEL = {_fold(label): value for label, value in ine.SEX_BY_LABEL.items()}
-EDUCATION_BY_LABEL = {_fold(label): value for label, value in ine.EDUCATION_BY_LABEL.items()}
-STATUS_BY_LABEL = {_fold(label): value for label, value in ine.STATUS_BY_LABEL.items()}
+_fold = vocabulary.fold
+# INE's labels and the OPL variants of opendata/reading/vocabulary.py (docs/import.md).
+SEX_BY_LABEL = vocabulary.SEX_BY_LABEL
+EDUCATION_BY_LABEL = vocabulary.EDUCATION_BY_LABEL
+STATUS_BY_LABEL = vocabulary.STATUS_BY_LABEL
 ROLE_BY_LABEL = {
     "propietaria": FormulaRole.OWNER,
     "propietario": FormulaRole.OWNER,
@@ -57,7 +53,7 @@ def _number(value, column, minimum=None, maximum=None):
 
 def _optional(value, placeholders=(ine.NOT_PROVIDED, ine.NOT_APPLICABLE)):
     text = ine.clean_text(value)
-    return "" if text.strip() in placeholders else text
+    return "" if text.strip() in placeholders or vocabulary.is_empty_variant(text) else text
 
 
 # Longest text each cell may carry (the database column's limit): a longer cell is reported
@@ -231,13 +227,20 @@ def _contact_values(cell):
         "tiktok_url": "",
         "other_social_url": "",
     }
-    networks = _optional(cell["REDES"]).strip()
-    for url in filter(None, (u.strip() for u in networks.split(", ") if networks)):
-        host = url.split("//", 1)[-1].split("/", 1)[0].removeprefix("www.").lower()
-        attr = dict(ine.SOCIAL_FIELDS).get(host, "other_social_url")
+    unknown = []
+    for entry in vocabulary.split_social(_optional(cell["REDES"])):
+        attr, url = vocabulary.social_entry(entry)
+        if attr is None:
+            unknown.append(entry)
+            continue
         if values[attr]:
-            raise RowError(f"REDES repite una red o trae más de una no reconocida: «{url}».")
+            raise RowError(f"REDES repite una red o trae más de una no reconocida: «{entry}».")
         values[attr] = url
+    if unknown:
+        raise RowError(
+            "REDES trae cuentas sin su red social (escriba, por ejemplo, «Instagram: @cuenta» "
+            "o la dirección completa): " + ", ".join(f"«{entry}»" for entry in unknown) + "."
+        )
     return values
 
 

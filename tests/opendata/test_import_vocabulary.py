@@ -1,0 +1,154 @@
+"""OPL phrasings of INE's vocabulary and social handles are read, not rejected (#13, B)."""
+
+from django.core.management import call_command
+
+import pytest
+import xlrd
+from openpyxl import Workbook
+
+from candidates.choices import EducationLevel, EducationStatus, Sex
+from candidates.models import CandidacyPage
+from opendata import ine
+from opendata.reading import vocabulary
+from opendata.reading.ine_rows import EDUCATION_BY_LABEL, SEX_BY_LABEL, STATUS_BY_LABEL
+
+from .factories_helpers import REFERENCE
+
+
+@pytest.mark.parametrize(
+    ("table", "label", "value"),
+    [
+        (EDUCATION_BY_LABEL, "BACHILLERATO", EducationLevel.HIGH_SCHOOL),
+        (EDUCATION_BY_LABEL, "Preparatoria o bachillerato", EducationLevel.HIGH_SCHOOL),
+        (EDUCATION_BY_LABEL, "Licenciatura o ingeniería", EducationLevel.BACHELOR),
+        (EDUCATION_BY_LABEL, "MAESTRÍA", EducationLevel.MASTER),  # INE's own, any case
+        (STATUS_BY_LABEL, "FINALIZADO", EducationStatus.CERTIFICATE),
+        (STATUS_BY_LABEL, "Concluida", EducationStatus.CERTIFICATE),
+        (STATUS_BY_LABEL, "en curso", EducationStatus.IN_PROGRESS),
+        (STATUS_BY_LABEL, "TITULADA", EducationStatus.DEGREE),
+        (SEX_BY_LABEL, "Femenino", Sex.WOMAN),
+        (SEX_BY_LABEL, "MASCULINO", Sex.MAN),
+        (SEX_BY_LABEL, "no binarie", Sex.NON_BINARY),
+    ],
+)
+def test_opl_variants_map_to_ine_values(table, label, value):
+    assert table[vocabulary.fold(label)] == value
+
+
+@pytest.mark.parametrize("ambiguous", ["M", "POSGRADO", "UNIVERSIDAD"])
+def test_a_variant_that_could_mean_two_values_is_not_guessed(ambiguous):
+    folded = vocabulary.fold(ambiguous)
+    assert folded not in SEX_BY_LABEL and folded not in EDUCATION_BY_LABEL
+
+
+def test_every_variant_points_at_an_ine_value_and_none_is_listed_twice():
+    for variants, choices in (
+        (vocabulary.SEX_VARIANTS, Sex.values),
+        (vocabulary.EDUCATION_VARIANTS, EducationLevel.values),
+        (vocabulary.STATUS_VARIANTS, EducationStatus.values),
+    ):
+        folded = [vocabulary.fold(label) for label in variants]
+        assert len(folded) == len(set(folded))
+        assert set(variants.values()) <= set(choices)
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ("https://www.facebook.com/ana.c", ("facebook_url", "https://www.facebook.com/ana.c")),
+        ("x.com/anac", ("x_url", "https://x.com/anac")),
+        ("Instagram: @ana_c", ("instagram_url", "https://www.instagram.com/ana_c")),
+        ("@ana_c (IG)", ("instagram_url", "https://www.instagram.com/ana_c")),
+        ("FB @ana.c", ("facebook_url", "https://www.facebook.com/ana.c")),
+        ("Twitter @anac", ("x_url", "https://x.com/anac")),
+        ("TikTok: @anac", ("tiktok_url", "https://www.tiktok.com/@anac")),
+        ("@anac", (None, "@anac")),  # no network named: nothing to guess
+        ("Mastodon @anac", (None, "Mastodon @anac")),
+    ],
+)
+def test_social_entries(entry, expected):
+    assert vocabulary.social_entry(entry) == expected
+
+
+def test_a_social_cell_splits_on_opl_separators_and_drops_placeholders():
+    assert vocabulary.split_social("n/d") == []
+    assert vocabulary.split_social("FB @ana; Instagram: @ana\nN/D") == [
+        "FB @ana",
+        "Instagram: @ana",
+    ]
+    assert vocabulary.split_social("https://x.com/a, https://fb.com/a") == [
+        "https://x.com/a",
+        "https://fb.com/a",
+    ]
+
+
+def messy_copy(path, changes):
+    """The first people of INE's reference file as .xlsx, their cells changed by `changes`."""
+    source = xlrd.open_workbook(str(REFERENCE))
+    first = source.sheet_by_name(ine.CANDIDATES_SHEET)
+    header = first.row_values(0)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(ine.CANDIDATES_SHEET)
+    sheet.append(header)
+    keys = set()
+    for r, change in enumerate(changes, start=1):
+        values = first.row_values(r)
+        keys.add((values[6], values[7]))
+        for column, value in change.items():
+            values[header.index(column)] = value
+        sheet.append(values)
+    second = source.sheet_by_name(ine.IDENTITY_SHEET)
+    sheet = book.create_sheet(ine.IDENTITY_SHEET)
+    sheet.append(second.row_values(0))
+    for r in range(1, second.nrows):
+        if tuple(second.row_values(r)[6:8]) in keys:
+            sheet.append(second.row_values(r))
+    book.save(path)
+    return path
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not REFERENCE.exists(), reason="reference file not present")
+def test_an_opl_file_with_its_own_phrasings_imports_every_row(tmp_path, capsys):
+    path = messy_copy(
+        tmp_path / "opl.xlsx",
+        [
+            {
+                "ESCOLARIDAD": "BACHILLERATO",
+                "ESTATUS_ESCOLARIDAD": "FINALIZADO",
+                "SEXO": "Femenino",
+                "REDES": "Instagram: @ana_c; FB @ana.c",
+                "PAGINA_WEB": "n/d",
+            },
+            {"ESCOLARIDAD": "Licenciatura o ingeniería", "ESTATUS_ESCOLARIDAD": "Titulado"},
+            {"REDES": "N/D", "SEXO": "MASCULINO"},
+        ],
+    )
+    call_command("import_conoceles", str(path), "--no-progress")
+    assert "con errores: 0" in capsys.readouterr().out
+    first = CandidacyPage.objects.get(title=xlrd_name(1))
+    assert first.education_level == EducationLevel.HIGH_SCHOOL
+    assert first.education_status == EducationStatus.CERTIFICATE
+    assert first.sex == Sex.WOMAN
+    assert first.instagram_url == "https://www.instagram.com/ana_c"
+    assert first.facebook_url == "https://www.facebook.com/ana.c"
+    assert first.website == ""
+    second = CandidacyPage.objects.get(title=xlrd_name(2))
+    assert (second.education_level, second.education_status) == ("licenciatura", "titulo")
+    third = CandidacyPage.objects.get(title=xlrd_name(3))
+    assert third.sex == Sex.MAN and not third.facebook_url and not third.other_social_url
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not REFERENCE.exists(), reason="reference file not present")
+def test_a_handle_without_its_network_is_reported_with_the_whole_entry(tmp_path, capsys):
+    path = messy_copy(tmp_path / "opl.xlsx", [{"REDES": "@ana_c, https://x.com/anac"}])
+    call_command("import_conoceles", str(path), "--no-progress")
+    err = capsys.readouterr().err
+    assert "REDES trae cuentas sin su red social" in err and "«@ana_c»" in err
+
+
+def xlrd_name(row):
+    sheet = xlrd.open_workbook(str(REFERENCE)).sheet_by_name(ine.CANDIDATES_SHEET)
+    name = sheet.row_values(row)[sheet.row_values(0).index("NOMBRE_CANDIDATO")]
+    return " ".join(name.split())
