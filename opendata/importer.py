@@ -61,9 +61,27 @@ class ImportReport:
     errors: list = field(default_factory=list)  # (sheet, row number as in the spreadsheet, reason)
     identity_applied: int = 0
     rolled_back: bool = False
+    # (sheet, row, reason) -> [(column, value, problem)]: the parts of a reason, for --informe.
+    details: dict = field(default_factory=dict)
 
     def error_lines(self):
         return [f"Hoja {sheet}, fila {row}: {reason}" for sheet, row, reason in self.errors]
+
+    def add_row_error(self, sheet, row, error):
+        reason = str(error)
+        self.errors.append((sheet, row, reason))
+        parts = getattr(error, "problems", None) or [error]
+        self.details[(sheet, row, reason)] = [
+            (getattr(part, "column", ""), getattr(part, "value", ""), str(part)) for part in parts
+        ]
+
+    def problem_rows(self):
+        """One (sheet, row, column, value, problem) per problem, in the order of the file."""
+        for sheet, row, reason in self.errors:
+            for column, value, problem in self.details.get((sheet, row, reason)) or [
+                ("", "", reason)
+            ]:
+                yield sheet, row, column, value, problem
 
 
 @dataclass
@@ -175,7 +193,7 @@ class ConocelesImporter:
                 self.report.errors.append((error.sheet, error.line, str(error)))
                 continue
             except (RowError, InvalidIdentityValue) as error:
-                self.report.errors.append((self.sheet, number, str(error)))
+                self.report.add_row_error(self.sheet, number, error)
                 continue
             parsed.append(item)
         return parsed

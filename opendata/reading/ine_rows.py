@@ -18,7 +18,19 @@ from .ine_sheets import person_key
 
 
 class RowError(Exception):
-    pass
+    """One problem of a row; `column` and `value` go to the downloadable report (--informe)."""
+
+    def __init__(self, message, column="", value=""):
+        super().__init__(message)
+        self.column, self.value = column, value
+
+
+class RowErrors(RowError):
+    """Every problem of one row, so that the party fixes a row once, not once per problem."""
+
+    def __init__(self, problems):
+        super().__init__("; ".join(str(problem) for problem in problems))
+        self.problems = problems
 
 
 class IdentityRowError(RowError):
@@ -44,10 +56,10 @@ ROLE_BY_LABEL = {
 def _number(value, column, minimum=None, maximum=None):
     text = ine.clean_text(value).strip()
     if not text.isdigit():
-        raise RowError(f"{column} debe ser un número entero (se encontró «{text}»).")
+        raise RowError(f"{column} debe ser un número entero (se encontró «{text}»).", column, text)
     number = int(text)
     if minimum is not None and not (minimum <= number <= maximum):
-        raise RowError(f"{column} fuera de rango ({minimum}–{maximum}): {number}.")
+        raise RowError(f"{column} fuera de rango ({minimum}–{maximum}): {number}.", column, text)
     return number
 
 
@@ -79,7 +91,7 @@ def _phone(text):
     if digits.isdigit() and len(digits) == 10:
         return digits
     if len(text) > 10:
-        raise RowError(f"TELEFONO debe tener 10 dígitos (se encontró «{text}»).")
+        raise RowError(f"TELEFONO debe tener 10 dígitos (se encontró «{text}»).", "TELEFONO", text)
     return text
 
 
@@ -101,48 +113,77 @@ class ParsedRow:
 
 
 def parse_row(line, row, identity, sheet):
+    """The row checked and converted; every problem found is raised together (`RowErrors`)."""
     cell = {k: ine.clean_text(v) for k, v in row.items()}
+    problems = []
+
+    def problem(message, column, value=None):
+        problems.append(RowError(message, column, cell.get(column, "") if value is None else value))
+
+    def attempt(convert, *args, default=None):
+        try:
+            return convert(*args)
+        except RowError as error:
+            problems.append(error)
+            return default
+
     for column, limit in CELL_LIMITS.items():
         if len(cell[column].strip()) > limit:
-            raise RowError(f"{column} excede {limit} caracteres ({len(cell[column].strip())}).")
+            problem(f"{column} excede {limit} caracteres ({len(cell[column].strip())}).", column)
     state = " ".join(cell["ENTIDAD"].split()).upper()
     if not state:
-        raise RowError("ENTIDAD vacía.")
-    if state_code(state) is None:
-        raise RowError(f"ENTIDAD no es una entidad federativa: «{state}».")
+        problem("ENTIDAD vacía.", "ENTIDAD")
+    elif state_code(state) is None:
+        problem(f"ENTIDAD no es una entidad federativa: «{state}».", "ENTIDAD")
     office_label = " ".join(cell["CARGO"].split()).upper()
     if office_label not in OFFICE_SPECS:
-        raise RowError(
+        problem(
             f"CARGO desconocido: «{cell['CARGO'].strip()}» (se esperaba uno de: "
             + ", ".join(OFFICE_SPECS)
-            + ")."
+            + ").",
+            "CARGO",
         )
     name = " ".join(cell["NOMBRE_CANDIDATO"].split())
     if not name:
-        raise RowError("NOMBRE_CANDIDATO vacío.")
-    number = _number(row["NUM_LISTA_O_FORMULA"], "NUM_LISTA_O_FORMULA")
-    if len(str(number)) > 40:
-        raise RowError("NUM_LISTA_O_FORMULA excede 40 cifras.")
-    age = _number(row["EDAD"], "EDAD", 18, 120)
+        problem("NOMBRE_CANDIDATO vacío.", "NOMBRE_CANDIDATO")
+    number = attempt(_number, row["NUM_LISTA_O_FORMULA"], "NUM_LISTA_O_FORMULA")
+    if number is not None and len(str(number)) > 40:
+        problem("NUM_LISTA_O_FORMULA excede 40 cifras.", "NUM_LISTA_O_FORMULA")
+    # Many OPL reports publish no age: an empty EDAD is no age, not an error.
+    age_text = _optional(cell["EDAD"]).strip()
+    age = attempt(_number, age_text, "EDAD", 18, 120) if age_text else None
     sex = SEX_BY_LABEL.get(_fold(cell["SEXO"]))
     if sex is None:
-        raise RowError(f"SEXO no reconocido: «{cell['SEXO']}» (MUJER, HOMBRE o NO BINARIO).")
+        problem(f"SEXO no reconocido: «{cell['SEXO']}» (MUJER, HOMBRE o NO BINARIO).", "SEXO")
     education_text = _optional(cell["ESCOLARIDAD"]).strip()
     education = EDUCATION_BY_LABEL.get(_fold(education_text), "")
     if education_text and not education:
-        raise RowError(f"ESCOLARIDAD no reconocida: «{education_text}».")
+        problem(f"ESCOLARIDAD no reconocida: «{education_text}».", "ESCOLARIDAD")
     status_text = _optional(cell["ESTATUS_ESCOLARIDAD"]).strip()
     status = STATUS_BY_LABEL.get(_fold(status_text), "")
     if status_text and not status:
-        raise RowError(f"ESTATUS_ESCOLARIDAD no reconocido: «{status_text}».")
+        problem(f"ESTATUS_ESCOLARIDAD no reconocido: «{status_text}».", "ESTATUS_ESCOLARIDAD")
     organization = " ".join(cell["PARTIDO_COALICION"].split())
     if not organization:
-        raise RowError("PARTIDO_COALICION vacío.")
+        problem("PARTIDO_COALICION vacío.", "PARTIDO_COALICION")
     circumscription_text = _optional(cell["CIRCUNSCRIPCION"]).strip()
     circumscription = (
-        _number(circumscription_text, "CIRCUNSCRIPCION", 1, 99) if circumscription_text else None
+        attempt(_number, circumscription_text, "CIRCUNSCRIPCION", 1, 99)
+        if circumscription_text
+        else None
     )
-    role = _role(row, identity)
+    role = attempt(_role, row, identity)
+    district = attempt(_district, " ".join(cell["DISTRITO LOCAL"].split()))
+    contact = attempt(_contact_values, cell) or {}
+    if contact:
+        contact["public_phone"] = attempt(_phone, contact["public_phone"].strip(), default="")
+        for attr in ("website", *(a for _host, a in ine.SOCIAL_FIELDS), "other_social_url"):
+            if len(contact[attr]) > 200:
+                column = "PAGINA_WEB" if attr == "website" else "REDES"
+                problem(f"Un enlace de {column} excede 200 caracteres.", column, contact[attr])
+    if problems:
+        # The identity sheet's row is only worth reading for a row that is otherwise good.
+        raise problems[0] if len(problems) == 1 else RowErrors(problems)
     answers = None
     match = identity.get(person_key(row))
     if match:
@@ -161,11 +202,6 @@ def parse_row(line, row, identity, sheet):
                 match.line,
                 f"{error} La candidatura de la fila {line} de «{sheet}» no se importó.",
             ) from error
-    contact = _contact_values(cell)
-    contact["public_phone"] = _phone(contact["public_phone"].strip())
-    for attr in ("website", *(attr for _host, attr in ine.SOCIAL_FIELDS), "other_social_url"):
-        if len(contact[attr]) > 200:
-            raise RowError("Un enlace de PAGINA_WEB o REDES excede 200 caracteres.")
     return ParsedRow(
         line=line,
         state=state,
@@ -173,7 +209,7 @@ def parse_row(line, row, identity, sheet):
         name=name,
         external_id=str(number),
         role=role,
-        district=_district(" ".join(cell["DISTRITO LOCAL"].split())),
+        district=district,
         municipality=" ".join(_optional(cell["MUNICIPIO"]).split()),
         organization=organization,
         fields={
@@ -200,7 +236,9 @@ def _role(row, identity):
     role = ROLE_BY_LABEL.get(_fold(label))
     if role is None:
         raise RowError(
-            f"TIPO_CANDIDATO no reconocido: «{label}» (PROPIETARIA, PROPIETARIO o SUPLENTE)."
+            f"TIPO_CANDIDATO no reconocido: «{label}» (PROPIETARIA, PROPIETARIO o SUPLENTE).",
+            "TIPO_CANDIDATO",
+            label,
         )
     return role
 
@@ -210,7 +248,11 @@ def _district(label):
         return None
     number, _, head_town = label.partition("-")
     if not number.strip().isdigit() or not head_town.strip():
-        raise RowError(f"DISTRITO LOCAL debe ser «número-CABECERA» (se encontró «{label}»).")
+        raise RowError(
+            f"DISTRITO LOCAL debe ser «número-CABECERA» (se encontró «{label}»).",
+            "DISTRITO LOCAL",
+            label,
+        )
     return int(number), head_town.strip()
 
 
@@ -234,12 +276,18 @@ def _contact_values(cell):
             unknown.append(entry)
             continue
         if values[attr]:
-            raise RowError(f"REDES repite una red o trae más de una no reconocida: «{entry}».")
+            raise RowError(
+                f"REDES repite una red o trae más de una no reconocida: «{entry}».",
+                "REDES",
+                cell["REDES"],
+            )
         values[attr] = url
     if unknown:
         raise RowError(
             "REDES trae cuentas sin su red social (escriba, por ejemplo, «Instagram: @cuenta» "
-            "o la dirección completa): " + ", ".join(f"«{entry}»" for entry in unknown) + "."
+            "o la dirección completa): " + ", ".join(f"«{entry}»" for entry in unknown) + ".",
+            "REDES",
+            cell["REDES"],
         )
     return values
 

@@ -152,3 +152,49 @@ def xlrd_name(row):
     sheet = xlrd.open_workbook(str(REFERENCE)).sheet_by_name(ine.CANDIDATES_SHEET)
     name = sheet.row_values(row)[sheet.row_values(0).index("NOMBRE_CANDIDATO")]
     return " ".join(name.split())
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not REFERENCE.exists(), reason="reference file not present")
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_every_problem_of_a_row_is_reported_and_saved_to_the_informe(tmp_path, capsys, suffix):
+    from openpyxl import load_workbook
+
+    path = messy_copy(
+        tmp_path / "opl.xlsx",
+        [
+            {"EDAD": "cuarenta", "SEXO": "X", "ESCOLARIDAD": "Universidad", "REDES": "@ana_c"},
+            {"EDAD": ""},  # many OPL reports publish no age
+        ],
+    )
+    informe = tmp_path / f"informe{suffix}"
+    call_command("import_conoceles", str(path), "--no-progress", "--informe", str(informe))
+    err = capsys.readouterr().err
+    assert err.count("Hoja CANDIDATOS, fila 2:") == 1  # one line per row, every problem in it
+    for text in ("EDAD debe ser", "SEXO no reconocido", "ESCOLARIDAD no reconocida", "REDES"):
+        assert text in err
+    assert CandidacyPage.objects.get(title=xlrd_name(2)).registered_age is None
+    if suffix == ".csv":
+        import csv
+
+        with informe.open(encoding="utf-8-sig") as handle:
+            rows = list(csv.reader(handle))
+    else:
+        rows = [list(r) for r in load_workbook(informe).active.iter_rows(values_only=True)]
+    assert rows[0] == ["Hoja", "Fila", "Columna", "Valor", "Problema"]
+    assert [(str(r[1]), r[2]) for r in rows[1:]] == [
+        ("2", "EDAD"),
+        ("2", "SEXO"),
+        ("2", "ESCOLARIDAD"),
+        ("2", "REDES"),
+    ]
+    assert rows[1][3] == "cuarenta"
+    # A handle stays text: in the CSV behind an apostrophe, in the XLSX as a string cell.
+    assert rows[4][3] in ("'@ana_c", "@ana_c")
+
+
+def test_the_informe_must_be_csv_or_xlsx(tmp_path):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match=r"\.csv o \.xlsx"):
+        call_command("import_conoceles", "x.xlsx", "--informe", str(tmp_path / "informe.pdf"))

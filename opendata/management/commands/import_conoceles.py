@@ -3,6 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 
 from opendata.importer import DEFAULT_ELECTION_DAY, ConocelesImporter, stderr_progress
+from opendata.reading.problems import ReportFormatError, check_report_path, write_problems
 from opendata.reading.workbook import SpreadsheetError
 
 
@@ -28,9 +29,20 @@ class Command(BaseCommand):
             default=DEFAULT_ELECTION_DAY.isoformat(),
             help="Jornada electoral de los procesos que se creen (AAAA-MM-DD).",
         )
+        parser.add_argument(
+            "--informe",
+            metavar="ARCHIVO",
+            help="Guarda cada problema de cada fila (hoja, fila, columna, valor, problema) en "
+            "este archivo .csv o .xlsx, para entregarlo a los partidos.",
+        )
         parser.add_argument("--no-progress", action="store_true")
 
-    def handle(self, *args, file, atomic, election_day, no_progress, **options):
+    def handle(self, *args, file, atomic, election_day, no_progress, informe=None, **options):
+        if informe:
+            try:
+                check_report_path(informe)
+            except ReportFormatError as error:
+                raise CommandError(str(error)) from error
         try:
             day = dt.date.fromisoformat(election_day)
         except ValueError as error:
@@ -49,6 +61,10 @@ class Command(BaseCommand):
             ) from error
         for line in report.error_lines():
             self.stderr.write(line)
+        if informe:
+            rows = list(report.problem_rows())
+            write_problems(informe, rows)
+            self.stdout.write(f"Informe de problemas: {informe} ({len(rows)} problema(s)).")
         if report.rolled_back:
             raise CommandError(
                 f"{len(report.errors)} fila(s) con errores; con --atomic no se importó ninguna "
