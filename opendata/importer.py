@@ -35,8 +35,9 @@ from identity.exports import InvalidIdentityValue, apply_ine_identity_answers
 
 from . import ine
 from .reading.catalogs import CatalogCache
-from .reading.ine_rows import IdentityRowError, ParsedRow, RowError, parse_row
+from .reading.ine_rows import IdentityRowError, ParsedRow, RowError, RowErrors, parse_row
 from .reading.ine_sheets import identity_rows, person_key, read_table
+from .reading.matching import ProcessCatalogs
 from .reading.workbook import SpreadsheetError, read_sheets
 
 DEFAULT_ELECTION_DAY = dt.date(2022, 6, 5)
@@ -98,8 +99,11 @@ STREAM_FIELDS = ("courses", "professional_history", "political_trajectory", "pro
 
 
 class ConocelesImporter:
-    def __init__(self, election_day=DEFAULT_ELECTION_DAY, progress=None):
-        self.catalogs = CatalogCache(election_day)
+    def __init__(self, election_day=DEFAULT_ELECTION_DAY, progress=None, process=None):
+        """`process`: slug of a loaded process whose catalogs the rows must match (--proceso);
+        without it the import builds a process of its own from INE's labels."""
+        self.process_slug = process
+        self.catalogs = None if process else CatalogCache(election_day)
         self.progress = progress or (lambda done, total: None)
         self.report = ImportReport()
         self.sheet = ine.CANDIDATES_SHEET  # as the file names it
@@ -107,6 +111,8 @@ class ConocelesImporter:
 
     # --- entry point -----------------------------------------------------------------------
     def run(self, path, atomic=False):
+        if self.catalogs is None:
+            self.catalogs = ProcessCatalogs(self.process_slug)
         sheets = read_sheets(path)
         table = read_table(sheets, ine.CANDIDATES_SHEET, ine.CANDIDATES_COLUMNS)
         if not table.rows:
@@ -155,7 +161,10 @@ class ConocelesImporter:
         resolved = []
         with search_indexing_deferred(CandidacyPage):
             for done, row in enumerate(parsed, start=1):
-                resolved.append(self._resolve(row, owner_names))
+                try:
+                    resolved.append(self._resolve(row, owner_names))
+                except RowError as error:
+                    self.report.add_row_error(self.sheet, row.line, error)
                 self.progress(done, len(entries))
             existing = self._existing(resolved)
             # Substitutes first, so that each principal is written pointing at its substitute.
@@ -181,7 +190,9 @@ class ConocelesImporter:
         parsed, seen = [], {}
         for number, row in entries:
             try:
-                item = parse_row(number, row, identity, self.sheet)
+                item = parse_row(
+                    number, row, identity, self.sheet, offices_from_catalog=bool(self.process_slug)
+                )
                 key = (item.state, item.external_id, item.role)
                 if key in seen:
                     raise RowError(
@@ -200,23 +211,46 @@ class ConocelesImporter:
 
     # --- pass 2: catalogs and the candidacies that already exist --------------------------------
     def _resolve(self, row, owner_names):
+        """The row's catalog records; every label that matches none is reported together."""
+        problems = []
+
+        def attempt(lookup, *args):
+            try:
+                return lookup(*args)
+            except RowError as error:
+                problems.append(error)
+                return None
+
         process, process_page = self.catalogs.process(row.state)
-        office = self.catalogs.office(process, row.office_label)
-        district = self.catalogs.district(process, *row.district) if row.district else None
+        office = attempt(self.catalogs.office, process, row.office_label)
+        district = attempt(self.catalogs.district, process, *row.district) if row.district else None
         municipality = (
-            self.catalogs.municipality(process, row.municipality) if row.municipality else None
+            attempt(self.catalogs.municipality, process, row.municipality)
+            if row.municipality
+            else None
         )
-        coalition = party = independent = None
+        coalition = party = independent = actor = None
         if row.organization == ine.INDEPENDENT_LABEL:
             owner_name = owner_names.get((row.state, row.external_id), row.name)
-            independent, actor = self.catalogs.independent(
-                process, process_page, owner_name, int(row.external_id), office, district
+            found = attempt(
+                self.catalogs.independent,
+                process,
+                process_page,
+                owner_name,
+                int(row.external_id),
+                office,
+                district,
             )
+            if found:
+                independent, actor = found
         else:
-            coalition, party, actor = self.catalogs.organization(
-                process, process_page, row.organization
-            )
-            self.catalogs.postulate(coalition, office)
+            found = attempt(self.catalogs.organization, process, process_page, row.organization)
+            if found:
+                coalition, party, actor = found
+                if office is not None:
+                    attempt(self.catalogs.postulate, coalition, office)
+        if problems:
+            raise problems[0] if len(problems) == 1 else RowErrors(problems)
         values = {
             **row.fields,
             "office": office,

@@ -112,7 +112,7 @@ class ParsedRow:
     identity: dict | None  # parsed answers of the identity sheet, when the person has a row
 
 
-def parse_row(line, row, identity, sheet):
+def parse_row(line, row, identity, sheet, offices_from_catalog=False):
     """The row checked and converted; every problem found is raised together (`RowErrors`)."""
     cell = {k: ine.clean_text(v) for k, v in row.items()}
     problems = []
@@ -136,7 +136,10 @@ def parse_row(line, row, identity, sheet):
     elif state_code(state) is None:
         problem(f"ENTIDAD no es una entidad federativa: «{state}».", "ENTIDAD")
     office_label = " ".join(cell["CARGO"].split()).upper()
-    if office_label not in OFFICE_SPECS:
+    # With --proceso, offices are the loaded catalog's (any label it knows), checked there.
+    if not office_label:
+        problem("CARGO vacío.", "CARGO")
+    elif not offices_from_catalog and office_label not in OFFICE_SPECS:
         problem(
             f"CARGO desconocido: «{cell['CARGO'].strip()}» (se esperaba uno de: "
             + ", ".join(OFFICE_SPECS)

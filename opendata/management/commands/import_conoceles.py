@@ -30,6 +30,13 @@ class Command(BaseCommand):
             help="Jornada electoral de los procesos que se creen (AAAA-MM-DD).",
         )
         parser.add_argument(
+            "--proceso",
+            metavar="IDENTIFICADOR",
+            help="Proceso ya cargado (load_catalogs) al que se importa: partidos, coaliciones, "
+            "cargos, distritos y municipios se buscan en sus catálogos y nada se crea; una "
+            "etiqueta que no coincide se informa con las opciones del catálogo.",
+        )
+        parser.add_argument(
             "--informe",
             metavar="ARCHIVO",
             help="Guarda cada problema de cada fila (hoja, fila, columna, valor, problema) en "
@@ -37,7 +44,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-progress", action="store_true")
 
-    def handle(self, *args, file, atomic, election_day, no_progress, informe=None, **options):
+    def handle(
+        self, *args, file, atomic, election_day, no_progress, informe=None, proceso=None, **options
+    ):
         if informe:
             try:
                 check_report_path(informe)
@@ -48,7 +57,7 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(f"Fecha de jornada inválida: «{election_day}».") from error
         progress = None if no_progress else stderr_progress(self.stderr)
-        importer = ConocelesImporter(election_day=day, progress=progress)
+        importer = ConocelesImporter(election_day=day, progress=progress, process=proceso)
         try:
             report = importer.run(file, atomic=atomic)
         except SpreadsheetError as error:
