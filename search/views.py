@@ -1,7 +1,8 @@
 """Public search over candidacies' names and texts, and name autocomplete.
 
-No search is recorded (Wagtail's hit counter writes to the database on every query), so a search
-page is a read like any other and can be cached.
+Both read the search documents (search.engine), which exist only for live candidacies, and then
+load the page of results through the public projection's queryset, which shows only public
+fields. No search is recorded, so a search page is a read like any other and can be cached.
 """
 
 from django.http import JsonResponse
@@ -12,28 +13,59 @@ from candidates.queries import public_candidacies
 from candidates.views.listing import cards_context, paginate
 from site_conoceles.cache import public_cache, public_cache_headers
 
+from . import engine
+from .intents import filter_links
+from .text import fold
+
 MAX_QUERY_LENGTH = 200
+MIN_QUERY_LENGTH = 2
 AUTOCOMPLETE_LIMIT = 8
+# Fewer results than this, and names that sound like the query are offered and added.
+FEW_RESULTS = 3
 
 
 def _query(request):
     return " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
 
 
+def _in_order(ids, queryset):
+    position = {pk: index for index, pk in enumerate(ids)}
+    return sorted(queryset.filter(pk__in=ids), key=lambda c: position[c.pk])
+
+
 @public_cache
 def search(request):
     query = _query(request)
-    context = {"search_query": query, "total": 0, "candidacies": [], "badges": {}}
-    if query:
-        results = public_candidacies().search(query, operator="and")
-        ids = [page.pk for page in results[:1000]]
-        position = {pk: index for index, pk in enumerate(ids)}
+    context = {
+        "search_query": query,
+        "total": 0,
+        "candidacies": [],
+        "badges": {},
+        "suggestions": [],
+        "filter_links": [],
+        "too_short": False,
+    }
+    if query and len(fold(query).replace(" ", "")) < MIN_QUERY_LENGTH:
+        context["too_short"] = True
+    elif query:
+        ids = engine.search_ids(query)
+        if len(ids) < FEW_RESULTS:
+            # "brisenio" finds no word, but Briseño sounds like it: found, and named.
+            found = set(ids)
+            similar = [(pk, name) for pk, name in engine.similar_names(query) if pk not in found]
+            ids += [pk for pk, _ in similar]
+            context["suggestions"] = list(dict.fromkeys(name for _, name in similar))
         page_obj = paginate(request, ids)
-        rows = with_images(public_candidacies().filter(pk__in=list(page_obj.object_list)))
-        ordered = sorted(rows, key=lambda c: position[c.pk])
-        page_obj.object_list = ordered
+        page_obj.object_list = _in_order(
+            list(page_obj.object_list), with_images(public_candidacies())
+        )
         context.update(
-            {"page_obj": page_obj, "total": page_obj.paginator.count, **cards_context(page_obj)}
+            {
+                "page_obj": page_obj,
+                "total": page_obj.paginator.count,
+                "filter_links": filter_links(query),
+                **cards_context(page_obj),
+            }
         )
     return TemplateResponse(request, "search/search.html", context)
 
@@ -42,11 +74,11 @@ def autocomplete(request):
     """Names that start like the query: [{"name", "url", "office"}], for the search box."""
     query = _query(request)
     suggestions = []
-    if len(query) >= 2:
-        results = public_candidacies().autocomplete(query, fields=["title"])
+    if len(fold(query).replace(" ", "")) >= MIN_QUERY_LENGTH:
+        ids = engine.autocomplete_ids(query, AUTOCOMPLETE_LIMIT)
         suggestions = [
             {"name": c.title, "url": c.url, "office": c.office.short_name}
-            for c in results[:AUTOCOMPLETE_LIMIT]
+            for c in _in_order(ids, public_candidacies())
         ]
     response = JsonResponse({"query": query, "results": suggestions})
     return public_cache_headers(response)
