@@ -22,6 +22,7 @@ from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
 from candidates.bulk import (
+    add_draft_children,
     add_live_children,
     group_by_parent,
     index_for_search,
@@ -34,6 +35,7 @@ from candidates.models import CandidacyPage
 from identity.exports import InvalidIdentityValue, apply_ine_identity_answers
 
 from . import ine
+from .models import ImportFlag
 from .reading.catalogs import CatalogCache
 from .reading.ine_rows import IdentityRowError, ParsedRow, RowError, RowErrors, parse_row
 from .reading.ine_sheets import identity_rows, person_key, read_table
@@ -54,6 +56,9 @@ class ImportAborted(Exception):
     """Raised inside the atomic block to roll everything back."""
 
 
+FLAGGED_NOTE = "Se importó como borrador, con este dato pendiente de corregir por el partido."
+
+
 @dataclass
 class ImportReport:
     created: int = 0
@@ -64,6 +69,13 @@ class ImportReport:
     rolled_back: bool = False
     # (sheet, row, reason) -> [(column, value, problem)]: the parts of a reason, for --informe.
     details: dict = field(default_factory=dict)
+    # (sheet, row, column, value, problem) of cells left empty and flagged (--proceso).
+    flagged: list = field(default_factory=list)
+    drafts: int = 0  # of `created`, candidacies created as drafts because of their flags
+
+    def add_flags(self, sheet, row, flags):
+        for flag in flags:
+            self.flagged.append((sheet, row, flag.column, flag.value, str(flag)))
 
     def error_lines(self):
         return [f"Hoja {sheet}, fila {row}: {reason}" for sheet, row, reason in self.errors]
@@ -78,11 +90,15 @@ class ImportReport:
 
     def problem_rows(self):
         """One (sheet, row, column, value, problem) per problem, in the order of the file."""
+        rows = []
         for sheet, row, reason in self.errors:
             for column, value, problem in self.details.get((sheet, row, reason)) or [
                 ("", "", reason)
             ]:
-                yield sheet, row, column, value, problem
+                rows.append((sheet, row, column, value, problem))
+        for sheet, row, column, value, problem in self.flagged:
+            rows.append((sheet, row, column, value, f"{problem} {FLAGGED_NOTE}"))
+        return sorted(rows, key=lambda item: (item[0], item[1]))
 
 
 @dataclass
@@ -190,8 +206,14 @@ class ConocelesImporter:
         parsed, seen = [], {}
         for number, row in entries:
             try:
+                strict = bool(self.process_slug)
                 item = parse_row(
-                    number, row, identity, self.sheet, offices_from_catalog=bool(self.process_slug)
+                    number,
+                    row,
+                    identity,
+                    self.sheet,
+                    offices_from_catalog=strict,
+                    flag_cells=strict,
                 )
                 key = (item.state, item.external_id, item.role)
                 if key in seen:
@@ -206,6 +228,8 @@ class ConocelesImporter:
             except (RowError, InvalidIdentityValue) as error:
                 self.report.add_row_error(self.sheet, number, error)
                 continue
+            if item.flags:
+                self.report.add_flags(self.sheet, number, item.flags)
             parsed.append(item)
         return parsed
 
@@ -282,7 +306,7 @@ class ConocelesImporter:
 
     # --- pass 3: write ----------------------------------------------------------------------------
     def _write(self, batch, existing):
-        new, changed = [], []
+        new, drafts, changed = [], [], []
         for item in batch:
             page = existing.get((item.process.pk, item.row.external_id, item.row.role))
             if page is None:
@@ -290,7 +314,8 @@ class ConocelesImporter:
                     slug=self._slug(item.row.name, item.row.external_id, item.row.role),
                     **item.values,
                 )
-                new.append((item.actor, page))
+                # A row with flagged cells waits, as a draft, for its party to correct it.
+                (drafts if item.row.flags else new).append((item.actor, page))
             elif not self._is_live_child(page, item.actor):
                 # Moved to another force, or withdrawn: Wagtail's own move and publish.
                 try:
@@ -309,7 +334,23 @@ class ConocelesImporter:
                 self.report.unchanged += 1
             item.page = page
         self.report.created += len(self._create(new))
+        if drafts:
+            self.report.drafts += len(add_draft_children(group_by_parent(drafts)))
+            self.report.created += len(drafts)
         self.report.updated += len(self._publish(changed))
+        if self.process_slug:
+            self._record_flags(batch)
+
+    @staticmethod
+    def _record_flags(batch):
+        """The flags of each written candidacy are the file's current ones: fixed cells clear."""
+        written = [item for item in batch if item.page is not None and item.page.pk]
+        ImportFlag.objects.filter(candidacy__in=[item.page.pk for item in written]).delete()
+        ImportFlag.objects.bulk_create(
+            ImportFlag(candidacy=item.page, column=flag.column, value=flag.value, problem=str(flag))
+            for item in written
+            for flag in item.row.flags
+        )
 
     def _create(self, new):
         """[(actor page, unsaved candidacy)] → saved, live candidacies."""

@@ -6,7 +6,7 @@ reported at once, each with its sheet and row, and the passes that touch the dat
 rows known to be good.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from candidates.choices import FormulaRole
 from identity.exports import InvalidIdentityValue, parse_ine_identity_values
@@ -20,9 +20,11 @@ from .ine_sheets import person_key
 class RowError(Exception):
     """One problem of a row; `column` and `value` go to the downloadable report (--informe)."""
 
-    def __init__(self, message, column="", value=""):
+    def __init__(self, message, column="", value="", flaggable=False):
         super().__init__(message)
         self.column, self.value = column, value
+        # A cell the candidacy can do without: with --proceso it is left empty and flagged.
+        self.flaggable = flaggable
 
 
 class RowErrors(RowError):
@@ -110,15 +112,25 @@ class ParsedRow:
     organization: str
     fields: dict  # the candidacy's own values (no catalog records)
     identity: dict | None  # parsed answers of the identity sheet, when the person has a row
+    flags: list = field(default_factory=list)  # flaggable RowErrors: cells left empty
 
 
-def parse_row(line, row, identity, sheet, offices_from_catalog=False):
-    """The row checked and converted; every problem found is raised together (`RowErrors`)."""
+def parse_row(line, row, identity, sheet, offices_from_catalog=False, flag_cells=False):
+    """The row checked and converted; every problem found is raised together (`RowErrors`).
+
+    With `flag_cells`, a row whose problems are all flaggable (a cell the candidacy can do
+    without) comes back with those cells empty and the problems in `flags`.
+    """
     cell = {k: ine.clean_text(v) for k, v in row.items()}
     problems = []
 
-    def problem(message, column, value=None):
-        problems.append(RowError(message, column, cell.get(column, "") if value is None else value))
+    def problem(message, column, value=None, flaggable=False):
+        value = cell.get(column, "") if value is None else value
+        problems.append(RowError(message, column, value, flaggable=flaggable))
+
+    def flaggable(error):
+        error.flaggable = True
+        problems.append(error)
 
     def attempt(convert, *args, default=None):
         try:
@@ -154,18 +166,27 @@ def parse_row(line, row, identity, sheet, offices_from_catalog=False):
         problem("NUM_LISTA_O_FORMULA excede 40 cifras.", "NUM_LISTA_O_FORMULA")
     # Many OPL reports publish no age: an empty EDAD is no age, not an error.
     age_text = _optional(cell["EDAD"]).strip()
-    age = attempt(_number, age_text, "EDAD", 18, 120) if age_text else None
+    age = None
+    if age_text:
+        try:
+            age = _number(age_text, "EDAD", 18, 120)
+        except RowError as error:
+            flaggable(error)
     sex = SEX_BY_LABEL.get(_fold(cell["SEXO"]))
     if sex is None:
         problem(f"SEXO no reconocido: «{cell['SEXO']}» (MUJER, HOMBRE o NO BINARIO).", "SEXO")
     education_text = _optional(cell["ESCOLARIDAD"]).strip()
     education = EDUCATION_BY_LABEL.get(_fold(education_text), "")
     if education_text and not education:
-        problem(f"ESCOLARIDAD no reconocida: «{education_text}».", "ESCOLARIDAD")
+        problem(f"ESCOLARIDAD no reconocida: «{education_text}».", "ESCOLARIDAD", flaggable=True)
     status_text = _optional(cell["ESTATUS_ESCOLARIDAD"]).strip()
     status = STATUS_BY_LABEL.get(_fold(status_text), "")
     if status_text and not status:
-        problem(f"ESTATUS_ESCOLARIDAD no reconocido: «{status_text}».", "ESTATUS_ESCOLARIDAD")
+        problem(
+            f"ESTATUS_ESCOLARIDAD no reconocido: «{status_text}».",
+            "ESTATUS_ESCOLARIDAD",
+            flaggable=True,
+        )
     organization = " ".join(cell["PARTIDO_COALICION"].split())
     if not organization:
         problem("PARTIDO_COALICION vacío.", "PARTIDO_COALICION")
@@ -177,13 +198,20 @@ def parse_row(line, row, identity, sheet, offices_from_catalog=False):
     )
     role = attempt(_role, row, identity)
     district = attempt(_district, " ".join(cell["DISTRITO LOCAL"].split()))
-    contact = attempt(_contact_values, cell) or {}
-    if contact:
-        contact["public_phone"] = attempt(_phone, contact["public_phone"].strip(), default="")
-        for attr in ("website", *(a for _host, a in ine.SOCIAL_FIELDS), "other_social_url"):
-            if len(contact[attr]) > 200:
-                column = "PAGINA_WEB" if attr == "website" else "REDES"
-                problem(f"Un enlace de {column} excede 200 caracteres.", column, contact[attr])
+    contact = _contact_values(cell, flaggable)
+    try:
+        contact["public_phone"] = _phone(contact["public_phone"].strip())
+    except RowError as error:
+        contact["public_phone"] = ""
+        flaggable(error)
+    for attr in ("website", *(a for _host, a in ine.SOCIAL_FIELDS), "other_social_url"):
+        if len(contact[attr]) > 200:
+            column = "PAGINA_WEB" if attr == "website" else "REDES"
+            problem(f"Un enlace de {column} excede 200 caracteres.", column, contact[attr], True)
+            contact[attr] = ""
+    flags = []
+    if flag_cells and all(error.flaggable for error in problems):
+        flags, problems = problems, []
     if problems:
         # The identity sheet's row is only worth reading for a row that is otherwise good.
         raise problems[0] if len(problems) == 1 else RowErrors(problems)
@@ -227,6 +255,7 @@ def parse_row(line, row, identity, sheet, offices_from_catalog=False):
             **_text_values(cell),
         },
         identity=answers,
+        flags=flags,
     )
 
 
@@ -259,7 +288,8 @@ def _district(label):
     return int(number), head_town.strip()
 
 
-def _contact_values(cell):
+def _contact_values(cell, flaggable):
+    """The contact fields; an unusable REDES entry goes to `flaggable`, the others are kept."""
     values = {
         "campaign_street": _optional(cell["DIRECCION_CASA_CAMPAÑA"]),
         "public_phone": _optional(cell["TELEFONO"]),
@@ -279,18 +309,23 @@ def _contact_values(cell):
             unknown.append(entry)
             continue
         if values[attr]:
-            raise RowError(
-                f"REDES repite una red o trae más de una no reconocida: «{entry}».",
-                "REDES",
-                cell["REDES"],
+            flaggable(
+                RowError(
+                    f"REDES repite una red o trae más de una no reconocida: «{entry}».",
+                    "REDES",
+                    entry,
+                )
             )
+            continue
         values[attr] = url
     if unknown:
-        raise RowError(
-            "REDES trae cuentas sin su red social (escriba, por ejemplo, «Instagram: @cuenta» "
-            "o la dirección completa): " + ", ".join(f"«{entry}»" for entry in unknown) + ".",
-            "REDES",
-            cell["REDES"],
+        flaggable(
+            RowError(
+                "REDES trae cuentas sin su red social (escriba, por ejemplo, «Instagram: @cuenta» "
+                "o la dirección completa): " + ", ".join(f"«{entry}»" for entry in unknown) + ".",
+                "REDES",
+                ", ".join(unknown),
+            )
         )
     return values
 

@@ -153,3 +153,65 @@ def test_an_unknown_process_is_refused_listing_the_loaded_ones(tmp_path, coahuil
     path = ine_file(tmp_path / "x.xlsx", [{"PARTIDO_COALICION": "PAN"}])
     with pytest.raises(CommandError, match=f"No existe el proceso «pelo-2024».*{coahuila.slug}"):
         call_command("import_conoceles", str(path), "--no-progress", "--proceso", "pelo-2024")
+
+
+def test_a_row_with_bad_cells_is_imported_as_a_flagged_draft_the_party_sees(
+    tmp_path, coahuila, capsys, client, django_user_model
+):
+    from opendata.models import ImportFlag
+
+    messy = {
+        "PARTIDO_COALICION": "morena",
+        "CARGO": "DIPUTACIÓN LOCAL MR",
+        "DISTRITO LOCAL": "3-SABINAS",
+        "EDAD": "cuarenta y cinco",
+        "ESCOLARIDAD": "Universidad",
+        "ESTATUS_ESCOLARIDAD": "FINALIZADO",
+        "TELEFONO": "n/d",
+        "REDES": "@ana_c, Instagram: @ana.c",
+    }
+    path = ine_file(
+        tmp_path / "opl.xlsx",
+        [messy, {"PARTIDO_COALICION": "Partido Inventado", "CARGO": "GUBERNATURA"}],
+    )
+    informe = tmp_path / "informe.csv"
+    call_command(
+        "import_conoceles",
+        str(path),
+        "--no-progress",
+        "--proceso",
+        coahuila.slug,
+        "--informe",
+        str(informe),
+    )
+    output = capsys.readouterr()
+    assert "Creadas: 1;" in output.out and "con errores: 1" in output.out
+    assert "«Partido Inventado» no coincide" in output.err
+    page = CandidacyPage.objects.get(title="Persona de Prueba 1")
+    assert not page.live  # a draft until the party corrects it
+    assert page.registered_age is None and page.education_level == ""
+    assert page.education_status == "certificado"  # the vocabulary table, not a flag
+    assert page.instagram_url == "https://www.instagram.com/ana.c"  # the usable entry is kept
+    flags = list(ImportFlag.objects.filter(candidacy=page).values_list("column", "value"))
+    assert flags == [
+        ("EDAD", "cuarenta y cinco"),
+        ("ESCOLARIDAD", "Universidad"),
+        ("REDES", "@ana_c"),
+    ]
+    assert "borrador, con este dato pendiente" in informe.read_text(encoding="utf-8-sig")
+
+    admin = django_user_model.objects.create_superuser("admin-flags", "a@example.org", "x" * 20)
+    client.force_login(admin)
+    editor = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "Necesita corrección" in editor and "cuarenta y cinco" in editor
+
+    # The party's file, corrected: the flags go.
+    fixed = messy | {"EDAD": "45", "ESCOLARIDAD": "LICENCIATURA", "REDES": "Instagram: @ana.c"}
+    call_command(
+        "import_conoceles",
+        str(ine_file(tmp_path / "bien.xlsx", [fixed])),
+        "--no-progress",
+        "--proceso",
+        coahuila.slug,
+    )
+    assert not ImportFlag.objects.filter(candidacy=page).exists()

@@ -84,3 +84,11 @@ class Command(BaseCommand):
             f"sin cambios: {report.unchanged}; con errores: {len(report.errors)}; "
             f"cuestionarios de identidad aplicados: {report.identity_applied}."
         )
+        if report.flagged:
+            self.stdout.write(
+                f"{len(report.flagged)} dato(s) no se pudieron tomar tal cual: quedaron vacíos y "
+                f"marcados para que el partido los corrija ({report.drafts} candidatura(s) "
+                "nueva(s) como borrador)."
+            )
+            for sheet, row, _column, _value, problem in report.flagged:
+                self.stderr.write(f"Hoja {sheet}, fila {row} (se importó, por corregir): {problem}")
