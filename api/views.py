@@ -17,18 +17,13 @@ What this module adds to Wagtail's `BaseAPIViewSet`, and why:
   (nor a server error on an absurd number) can reach the public.
 """
 
-from django.conf import settings
 from django.http import Http404
 from django.urls import path
 
 from wagtail.api.v2.pagination import WagtailPagination
-from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
+from wagtail.api.v2.utils import parse_fields_parameter
 from wagtail.api.v2.views import BaseAPIViewSet
 
-from rest_framework import exceptions, status
-from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.permissions import AllowAny
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from candidates.filters import CandidacyFilter
@@ -36,9 +31,10 @@ from candidates.images import open_photo_prefetch
 from candidates.models import CandidacyPage
 from candidates.queries import public_candidacies
 from public.badges import public_badges_for
-from site_conoceles.cache import public_cache_headers
 
+from .base import NOT_FOUND_MESSAGE, PublicAPIError, PublicAPIMixin, page_bounds
 from .fields import API_FIELDS, LISTING_DEFAULT_FIELDS
+from .schema import candidacy_detail_schema, candidacy_listing_schema
 
 FILTER_PARAMETERS = frozenset(
     [
@@ -59,25 +55,10 @@ FIELDS_MAX_LENGTH = 1000
 # The largest primary key any database we support can hold (a larger one cannot exist).
 MAX_PK = 2**63 - 1
 
-NOT_FOUND_MESSAGE = "No existe una candidatura publicada con ese identificador."
-GENERIC_BAD_REQUEST = "Solicitud inválida."
 FIELDS_SYNTAX_HELP = (
     "use nombres de campo separados por comas y sin espacios, p. ej. fields=nombre,cargo; "
     "«*» pide todos los campos, «_» ninguno, «-campo» quita uno de los predeterminados"
 )
-
-
-class PublicAPIError(BadRequestError):
-    """A 400 whose message was written here, in Spanish, for the public."""
-
-
-def _non_negative_integer(request, name, default):
-    raw = request.GET.get(name, "")
-    if raw == "":
-        return default
-    if not (raw.isascii() and raw.isdigit()):
-        raise PublicAPIError(f"«{name}» debe ser un número entero mayor o igual a cero.")
-    return int(raw)
 
 
 class CandidacyPagination(WagtailPagination):
@@ -85,11 +66,7 @@ class CandidacyPagination(WagtailPagination):
     empty page (never a huge number handed to the database)."""
 
     def paginate_queryset(self, queryset, request, view=None):
-        limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
-        offset = _non_negative_integer(request, "offset", 0)
-        limit = _non_negative_integer(request, "limit", min(20, limit_max) if limit_max else 20)
-        if limit_max and limit > limit_max:
-            raise PublicAPIError(f"«limit» no puede ser mayor que {limit_max}.")
+        offset, limit = page_bounds(request)
         self.view = view
         self.total_count = queryset.count()
         if limit == 0 or offset >= self.total_count:
@@ -97,34 +74,9 @@ class CandidacyPagination(WagtailPagination):
         return list(queryset[offset : offset + limit])
 
 
-class JSONOnly(BaseContentNegotiation):
-    """JSON for every client: no 406 for a browser's `Accept`, no `Vary: Accept` to honour."""
-
-    def select_parser(self, request, parsers):
-        return None
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-
-# DRF's own refusals, which reach a client before our view runs, in Spanish.
-API_EXCEPTION_MESSAGES = {
-    status.HTTP_404_NOT_FOUND: NOT_FOUND_MESSAGE,
-    status.HTTP_406_NOT_ACCEPTABLE: "La API solo responde JSON.",
-    status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: "La API no recibe datos.",
-    status.HTTP_429_TOO_MANY_REQUESTS: "Demasiadas solicitudes; intente más tarde.",
-}
-
-
-class CandidacyAPIViewSet(BaseAPIViewSet):
+class CandidacyAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
     model = CandidacyPage
     name = "candidaturas"
-    renderer_classes = [JSONRenderer]
-    content_negotiation_class = JSONOnly
-    authentication_classes = []
-    permission_classes = [AllowAny]
-    throttle_classes = []
-    http_method_names = ["get", "head"]
     pagination_class = CandidacyPagination
     filter_backends = []
     known_query_parameters = OPERATION_PARAMETERS | FILTER_PARAMETERS
@@ -195,6 +147,8 @@ class CandidacyAPIViewSet(BaseAPIViewSet):
     # --- data ------------------------------------------------------------------------------
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator, without a query
+            return CandidacyPage.objects.none()
         queryset = (
             public_candidacies()
             .select_related("office__process", "municipality")
@@ -212,6 +166,7 @@ class CandidacyAPIViewSet(BaseAPIViewSet):
             queryset = candidacy_filter.qs
         return queryset.order_by("office__sort_order", "district__number", "title", "pk")
 
+    @candidacy_listing_schema
     def listing_view(self, request):
         self.check_query_parameters()
         page = self.paginate_queryset(self.get_queryset())
@@ -219,6 +174,7 @@ class CandidacyAPIViewSet(BaseAPIViewSet):
         serializer = self.get_serializer(page, many=True)
         return self.get_paginated_response(serializer.data)
 
+    @candidacy_detail_schema
     def detail_view(self, request, pk):
         self.check_query_parameters()
         if not 0 < pk <= MAX_PK:
@@ -232,28 +188,3 @@ class CandidacyAPIViewSet(BaseAPIViewSet):
         context = super().get_serializer_context()
         context["badges"] = getattr(self, "badges", None)
         return context
-
-    # --- responses -------------------------------------------------------------------------
-
-    def handle_exception(self, exc):
-        """Every error as `{"message": …}` in Spanish, whoever raised it."""
-        if isinstance(exc, PublicAPIError):
-            return Response({"message": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
-        if isinstance(exc, BadRequestError):  # Wagtail's own, in English: not shown
-            return Response({"message": GENERIC_BAD_REQUEST}, status=status.HTTP_400_BAD_REQUEST)
-        if isinstance(exc, Http404):
-            return Response({"message": NOT_FOUND_MESSAGE}, status=status.HTTP_404_NOT_FOUND)
-        if isinstance(exc, exceptions.MethodNotAllowed):
-            method = self.request.method
-            message = f"Método no permitido: {method}. La API es de solo lectura: use GET."
-            return Response({"message": message}, status=status.HTTP_405_METHOD_NOT_ALLOWED)
-        if isinstance(exc, exceptions.APIException):
-            message = API_EXCEPTION_MESSAGES.get(exc.status_code, GENERIC_BAD_REQUEST)
-            return Response({"message": message}, status=exc.status_code)
-        return super().handle_exception(exc)
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if response.status_code == 200:
-            public_cache_headers(response)
-        return response

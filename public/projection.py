@@ -165,6 +165,19 @@ def _groups(candidacy, context):
     return ", ".join(b.label for b in context.badges_of(candidacy) if b.source != REGISTRATION)
 
 
+def _catalog_ids(candidacy, _context):
+    """The keys a re-user joins on: the API's catalog resources (/api/v2/cargos/ …) use them."""
+    return {
+        "proceso": candidacy.office.process_id,
+        "cargo": candidacy.office_id,
+        "distrito": candidacy.district_id,
+        "municipio": candidacy.municipality_id,
+        "partido": candidacy.party_id,
+        "coalicion": candidacy.coalition_id,
+        "independiente": candidacy.independent_id,
+    }
+
+
 def _networks(candidacy, _context):
     return [{"red": label, "url": url} for label, url in candidacy.social_links]
 
@@ -253,6 +266,10 @@ FIELDS = [
       "Dirección de la fotografía que muestra la ficha pública (320 × 320 píxeles); "
       "vacío si la candidatura no tiene fotografía.",
       lambda c, ctx: photo_url(c, ctx.base_url), api=False),
+    F("claves", "Claves de catálogo",
+      "Identificadores del proceso, cargo, distrito, municipio, partido, coalición y candidatura "
+      "independiente en los recursos de catálogo de la API (nulo si no aplica).",
+      _catalog_ids, open_data=False, profile=False),
     F("ultima_publicacion", "Última publicación", "Fecha y hora de la última publicación.",
       attribute("last_published_at"), open_data=False),
     # Public on the profile only (the files and the API never carried them).

@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "stats",
     "opendata",
     "api",
+    # The read API's OpenAPI schema and its reference page, served from our static files.
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "security",
     "publishing",
     "wagtail_modeladmin",
@@ -83,6 +87,8 @@ MIDDLEWARE = [
     "security.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # CORS for the read API only (CORS_URLS_REGEX); before CommonMiddleware, as it requires.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -291,6 +297,26 @@ WAGTAIL_SITE_NAME = "Conóceles"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Read API (api/): pages of up to 100 candidacies; open data (opendata/) regenerates on publish.
 WAGTAILAPI_LIMIT_MAX = 100
+# Any site may read the API from a browser (GET, no cookies); nothing else under CORS.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag"]
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API de Conóceles",
+    "DESCRIPTION": "API pública de solo lectura: candidaturas publicadas, catálogos, boleta, "
+    "estadísticas y datos abiertos. Guía y política de versiones: docs/api.md.",
+    "VERSION": "2.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v2",
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": True,
+    "ENUM_NAME_OVERRIDES": {"TipoCoalicionEnum": "elections.models.CoalitionKind"},
+}
 OPEN_DATA_AUTO_REGENERATE = True
 
 # Jobs run by `manage.py db_worker` from the project database (publishing/tasks.py, Wagtail's

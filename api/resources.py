@@ -1,0 +1,351 @@
+"""The catalog, ballot, statistics and open-data resources of the read API.
+
+Each one answers what a public page shows, from the code that page uses: the ballot from
+`candidates.views.ballot` (`resolve_place`, `ballot_contests`), the statistics from
+`stats.figures` through the same cache and small-cell suppression, the open-data index from the
+manifest the files were written with. Catalogs are those of the process the public site shows
+(`candidates.filters.current_process`). Lists carry `meta.total_count` and a stable order; every
+query count is fixed whatever the data (tests/api/test_resources.py measures two sizes).
+"""
+
+from django.db.models import Prefetch
+
+from rest_framework.generics import GenericAPIView
+from rest_framework.response import Response
+
+from candidates.filters import current_process, public_catalog
+from candidates.views.ballot import ballot_contests, resolve_place
+from elections.models import (
+    Coalition,
+    District,
+    ElectoralProcess,
+    IndependentCandidacy,
+    Municipality,
+    Office,
+    Party,
+    Section,
+)
+from opendata.publication import read_manifest
+from stats.cache import cached_figures
+from stats.figures import FILTER_PARAMS, active_filters, compute_figures
+from stats.suppression import is_hidden
+
+from .base import PublicAPIError, PublicAPIMixin, PublicNotFound, page_bounds
+from .candidacies import candidacy_summary
+from .serializers import (
+    CoalitionSerializer,
+    DistrictSerializer,
+    IndependentSerializer,
+    MunicipalitySerializer,
+    OfficeSerializer,
+    PartySerializer,
+    ProcessSerializer,
+    SectionSerializer,
+    open_data_entry,
+)
+
+PAGING = ("limit", "offset")
+# The largest value a positive integer column of any database we support can hold.
+MAX_ID = 2**31 - 1
+
+
+def check_parameters(request, known):
+    unknown = set(request.GET.keys()) - set(known) - {"format"}
+    if unknown:
+        valid = ", ".join(sorted(known)) or "ninguno"
+        raise PublicAPIError(
+            f"Parámetro desconocido: {', '.join(sorted(unknown))}. Parámetros válidos: {valid}."
+        )
+    if request.GET.get("format") not in (None, "", "json"):
+        raise PublicAPIError("Formato no disponible: la API solo responde JSON (format=json).")
+
+
+def positive_id(request, name):
+    """An optional identifier from the query string: None, or an integer a table can hold."""
+    raw = request.GET.get(name, "")
+    if raw == "":
+        return None
+    if not (raw.isascii() and raw.isdigit()) or not 0 < int(raw) <= MAX_ID:
+        raise PublicAPIError(f"«{name}» debe ser un identificador numérico positivo.")
+    return int(raw)
+
+
+class ListResource(PublicAPIMixin, GenericAPIView):
+    """A list of catalog entries: `{"meta": {"total_count": n}, "items": [...]}`."""
+
+    parameters = ()
+    paginated = False
+    pagination_class = None
+    filter_backends = []
+
+    def filter_queryset(self, queryset):
+        return queryset
+
+    def get(self, request):
+        known = self.parameters + (PAGING if self.paginated else ())
+        check_parameters(request, known)
+        queryset = self.get_queryset()
+        if self.paginated:
+            offset, limit = page_bounds(request)
+            total = queryset.count()
+            rows = list(queryset[offset : offset + limit]) if limit and offset < total else []
+        else:
+            rows = list(queryset)
+            total = len(rows)
+        items = self.get_serializer(rows, many=True).data
+        return Response({"meta": {"total_count": total}, "items": items})
+
+
+class ProcessesResource(ListResource):
+    """Processes with a public site, newest first."""
+
+    serializer_class = ProcessSerializer
+
+    def get_queryset(self):
+        return ElectoralProcess.objects.filter(page__live=True).order_by("-election_day", "pk")
+
+
+def _process():
+    process = current_process()
+    if process is None:
+        return None
+    return process.pk
+
+
+class OfficesResource(ListResource):
+    serializer_class = OfficeSerializer
+
+    def get_queryset(self):
+        return Office.objects.filter(process_id=_process()).order_by("sort_order", "name", "pk")
+
+
+class DistrictsResource(ListResource):
+    serializer_class = DistrictSerializer
+
+    def get_queryset(self):
+        return (
+            District.objects.filter(process_id=_process())
+            .prefetch_related(Prefetch("municipalities", Municipality.objects.only("pk")))
+            .order_by("number", "pk")
+        )
+
+
+class MunicipalitiesResource(ListResource):
+    serializer_class = MunicipalitySerializer
+
+    def get_queryset(self):
+        current = District.objects.filter(process_id=_process()).only("pk")
+        return Municipality.objects.prefetch_related(
+            Prefetch("districts", current, to_attr="current_districts")
+        ).order_by("name", "pk")
+
+
+class SectionsResource(ListResource):
+    """Electoral sections, paged (a state has thousands), filterable by district and
+    municipality."""
+
+    serializer_class = SectionSerializer
+    parameters = ("distrito", "municipio", "numero")
+    paginated = True
+
+    def get_queryset(self):
+        queryset = Section.objects.filter(process_id=_process()).select_related(
+            "district", "municipality"
+        )
+        for name, column in (("distrito", "district_id"), ("municipio", "municipality_id")):
+            value = positive_id(self.request, name)
+            if value is not None:
+                queryset = queryset.filter(**{column: value})
+        number = positive_id(self.request, "numero")
+        if number is not None:
+            queryset = queryset.filter(number=number)
+        return queryset.order_by("number", "pk")
+
+
+class PartiesResource(ListResource):
+    serializer_class = PartySerializer
+
+    def get_queryset(self):
+        return Party.objects.order_by("sort_order", "name", "pk")
+
+
+class CoalitionsResource(ListResource):
+    serializer_class = CoalitionSerializer
+
+    def get_queryset(self):
+        return (
+            Coalition.objects.filter(process_id=_process())
+            .prefetch_related(
+                Prefetch("members", Party.objects.only("pk")),
+                Prefetch("offices", Office.objects.only("pk")),
+                Prefetch("districts", District.objects.only("pk")),
+                "siglado",
+            )
+            .order_by("name", "pk")
+        )
+
+
+class IndependentsResource(ListResource):
+    serializer_class = IndependentSerializer
+
+    def get_queryset(self):
+        return IndependentCandidacy.objects.filter(process_id=_process()).order_by("name", "pk")
+
+
+def place(entry, **extra):
+    return {"id": entry.pk, **extra} if entry is not None else None
+
+
+class BallotResource(PublicAPIMixin, GenericAPIView):
+    """«Mi boleta»: the contests on a voter's ballot, each with its candidacies, as the page."""
+
+    def get(self, request):
+        check_parameters(request, ("seccion", "municipio", "distrito"))
+        if not (request.GET.get("seccion", "").strip() or request.GET.get("municipio", "").strip()):
+            raise PublicAPIError(
+                "Indique «seccion» (número de sección) o «municipio» (clave del INEGI, "
+                "con «distrito» si el municipio abarca varios)."
+            )
+        catalog = public_catalog()
+        municipality, district, choices, error = resolve_place(request, catalog)
+        if error:
+            raise PublicNotFound(error)
+        contests, substitutes, badges = [], {}, {}
+        needs_district = municipality is not None and district is None and len(choices) > 1
+        if municipality is not None and not needs_district:
+            contests, substitutes, badges = ballot_contests(catalog, municipality, district)
+        return Response(
+            {
+                "municipio": place(
+                    municipality,
+                    nombre=getattr(municipality, "name", None),
+                    clave_inegi=getattr(municipality, "inegi_code", None),
+                ),
+                "distrito": place(district, numero=getattr(district, "number", None)),
+                "requiere_distrito": needs_district,
+                "distritos": [{"id": d.pk, "numero": d.number} for d in choices],
+                "contiendas": [
+                    {
+                        "cargo": {"id": office.pk, "nombre": office.name},
+                        "candidaturas": [
+                            {
+                                **candidacy_summary(candidacy, badges),
+                                "suplente": candidacy_summary(
+                                    substitutes[candidacy.substitute_id], badges
+                                )
+                                if candidacy.substitute_id in substitutes
+                                else None,
+                            }
+                            for candidacy in candidacies
+                        ],
+                    }
+                    for office, candidacies in contests
+                ],
+            }
+        )
+
+
+def cell(value):
+    """A figure as the page shows it: the number, or null with what the page prints instead."""
+    hidden = is_hidden(value)
+    return {"valor": None if hidden else value, "mostrado": str(value), "reservada": hidden}
+
+
+class StatisticsResource(PublicAPIMixin, GenericAPIView):
+    """Every figure of /estadisticas/, from the page's own cache entry and suppression."""
+
+    def get(self, request):
+        check_parameters(request, FILTER_PARAMS)
+        catalog = public_catalog()
+        params = {k: request.GET.get(k, "") for k in FILTER_PARAMS if request.GET.get(k, "")}
+        active = active_filters({k: v[:60] for k, v in params.items()}, catalog)
+        invalid = sorted(set(params) - set(active))
+        if invalid:
+            raise PublicAPIError(
+                "Filtro inválido: "
+                + ", ".join(invalid)
+                + ". Use el «slug» de /api/v2/cargos/ o de /api/v2/partidos/."
+            )
+        key = "public:" + "|".join(f"{k}={active.get(k, '')}" for k in FILTER_PARAMS)
+        figures = cached_figures(key, lambda: compute_figures(active))
+        return Response(statistics_payload(figures))
+
+
+def statistics_payload(figures):
+    if figures["process"] is None:
+        return {"proceso": None, "filtros": {}, "totales": None, "avance": None, "graficas": []}
+    progress = figures["progress"]
+    return {
+        "proceso": figures["process"].pk,
+        "filtros": dict(figures["active"]),
+        "minimo_celda": figures["min_cell"],
+        "totales": {
+            "registradas": figures["registered_total"],
+            "curricular_completo": figures["complete_total"],
+            "publicadas": figures["published_total"],
+        },
+        "avance": {
+            corte: [
+                {
+                    "etiqueta": row["label"],
+                    "registradas": row["registered"],
+                    "curricular_completo": row["complete"],
+                    "publicadas": row["published"],
+                }
+                for row in progress[key]
+            ]
+            for corte, key in (("por_partido", "by_party"), ("por_cargo", "by_office"))
+        },
+        "graficas": [
+            {
+                "slug": chart["slug"],
+                "titulo": chart["title"],
+                "unidad": chart["unit"],
+                "reservada_completa": bool(chart.get("withheld")),
+                "filas": [
+                    {"etiqueta": row["label"], **cell(row["count"])} for row in chart["rows"]
+                ],
+            }
+            for chart in figures["charts"] + figures.get("identity_charts", [])
+        ],
+        "identidad": identity_payload(figures["identity"]),
+    }
+
+
+def identity_payload(identity):
+    if not identity:
+        return None
+    return {
+        "con_consentimiento_estadistico": cell(identity["with_statistics_consent"]),
+        "grupos": [
+            {
+                "etiqueta": group["label"],
+                **{name: cell(group["counts"][key]) for name, key in IDENTITY_CELLS},
+            }
+            for group in identity["groups"]
+        ],
+    }
+
+
+IDENTITY_CELLS = (
+    ("si", "yes"),
+    ("no", "no"),
+    ("prefiero_no_contestar", "prefer_not"),
+    ("sin_respuesta", "no_answer"),
+)
+
+
+class OpenDataResource(PublicAPIMixin, GenericAPIView):
+    """The open-data files as the manifest describes them (empty before the first build)."""
+
+    def get(self, request):
+        check_parameters(request, ())
+        manifest = read_manifest() or {}
+        items = [open_data_entry(entry) for entry in manifest.get("files", [])]
+        return Response(
+            {
+                "meta": {"total_count": len(items)},
+                "generado": manifest.get("generated_at"),
+                "items": items,
+            }
+        )
