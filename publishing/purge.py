@@ -37,6 +37,9 @@ SHARED_ROUTES = (
     "public:compare",
     "statistics:public",
     "conoceles_api:candidaturas:listing",
+    # The API's views of the same aggregates (its catalogs do not change on publication).
+    "conoceles_api:boleta",
+    "conoceles_api:estadisticas",
 )
 # Every CSV that stats.views.chart_csv serves; a test keeps this in step with the charts.
 STATISTICS_CSV_SLUGS = (
@@ -90,7 +93,7 @@ def open_data_batch():
 
     from opendata.publication import FILES
 
-    paths = [reverse("opendata:page")]
+    paths = [reverse("opendata:page"), reverse("conoceles_api:datos-abiertos")]
     paths += [reverse("opendata:file", args=[item.name]) for item in FILES]
     return PurgeBatch(_on_every_site(paths))
 
