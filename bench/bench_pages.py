@@ -1,0 +1,151 @@
+"""Uncached public pages at 20,000 candidacies: queries, SQL ms, app CPU ms and HTML size.
+
+    createdb -h 127.0.0.1 -U postgres conoceles_perf
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/conoceles_perf \
+        .venv/bin/python manage.py migrate
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/conoceles_perf \
+        .venv/bin/python bench/bench_pages.py [--reuse] [--runs 15]
+
+Production settings (DEBUG off, templates cached, manifest static files collected into
+bench/output/static), in one process through Django's test client: no HTTP server, so the figures
+are the application's own. "Uncached" means no shared (nginx/CDN) cache: every request runs the
+view; the process's own caches (public catalog, headline figures) are warm, as they are on a
+server that has answered one request. A request's SQL time is the wall time spent inside the
+database driver; its CPU time is this process's CPU time minus nothing (PostgreSQL runs in its own
+process, so its work is counted as SQL time only). Figures are medians over --runs requests after
+one warm-up request.
+
+Baseline in the same run: the home page, a Wagtail page served through Wagtail's page router
+with its figures cached, so that the ratio column says how many Wagtail page renders each page
+costs on this machine, today.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "bench" / "output"
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_conoceles.settings.production")
+os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret-" + "x" * 40)
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("STATIC_ROOT", str(OUTPUT / "static"))
+os.environ.setdefault("TASKS_BACKEND", "immediate")
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _django import setup  # noqa: E402
+
+setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from candidates.models import CandidacyPage  # noqa: E402
+from candidates.queries import public_candidacies  # noqa: E402
+from elections.models import OfficeScope  # noqa: E402
+
+BASELINE = "home (Wagtail page, baseline)"
+
+
+class SqlTimer:
+    """Counts queries and the wall time spent in the driver, for one request."""
+
+    def __init__(self):
+        self.queries = 0
+        self.seconds = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.queries += 1
+
+
+def measure(client, url, runs):
+    client.get(url, secure=True)  # warm-up: the process caches, the template loader
+    cpu, sql, queries = [], [], 0
+    size = status = 0
+    for _ in range(runs):
+        timer = SqlTimer()
+        started = time.process_time()
+        with connection.execute_wrapper(timer):
+            response = client.get(url, secure=True)
+        cpu.append((time.process_time() - started) * 1000)
+        sql.append(timer.seconds * 1000)
+        queries = timer.queries
+        size = len(response.content)
+        status = response.status_code
+    return {
+        "status": status,
+        "queries": queries,
+        "cpu_ms": statistics.median(cpu),
+        "sql_ms": statistics.median(sql),
+        "kb": size / 1024,
+    }
+
+
+def urls():
+    governorship = (
+        public_candidacies().filter(office__scope=OfficeScope.STATE).order_by("pk").first()
+    )
+    total = public_candidacies().count()
+    last_page = max((total + 23) // 24, 1)
+    return {
+        BASELINE: "/",
+        "/mi-boleta/?municipio=05002": "/mi-boleta/?municipio=05002",
+        "/candidaturas/ (first page)": "/candidaturas/",
+        f"/candidaturas/?pagina={last_page}": f"/candidaturas/?pagina={last_page}",
+        "/candidaturas/ deep page, filters": (
+            "/candidaturas/?cargo=diputacion-mr&partido=morena&sexo=M&pagina=20"
+        ),
+        "profile (gubernatura)": governorship.url if governorship else "/",
+        "/api/v2/candidaturas/": "/api/v2/candidaturas/",
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--count", type=int, default=20000)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument(
+        "--reuse", action="store_true", help="use the candidacies already in the database"
+    )
+    args = parser.parse_args()
+    existing = CandidacyPage.objects.count()
+    if not args.reuse or existing < args.count:
+        from build_dataset import build
+
+        build(args.count)
+    if not (OUTPUT / "static" / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
+    client = Client()
+    results = {name: measure(client, url, args.runs) for name, url in urls().items()}
+    base = results[BASELINE]
+    print(
+        f"\n{public_candidacies().count()} public candidacies; PostgreSQL "
+        f"{connection.pg_version if connection.vendor == 'postgresql' else connection.vendor}; "
+        f"median of {args.runs} requests\n"
+    )
+    header = (
+        f"| {'Page':42} | Status | Queries | App CPU ms | SQL ms | HTML KB | × baseline CPU+SQL |"
+    )
+    print(header)
+    print("|" + "|".join("-" * (len(cell)) for cell in header.split("|")[1:-1]) + "|")
+    for name, row in results.items():
+        ratio = (row["cpu_ms"] + row["sql_ms"]) / max(base["cpu_ms"] + base["sql_ms"], 0.001)
+        print(
+            f"| {name:42} | {row['status']:6} | {row['queries']:7} | {row['cpu_ms']:10.1f} "
+            f"| {row['sql_ms']:6.1f} | {row['kb']:7.1f} | {ratio:18.2f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
