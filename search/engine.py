@@ -7,7 +7,7 @@ must contain every word's. Each function is one query; each returns primary keys
 candidacies, best first, which the views load through the public projection's queryset.
 """
 
-from django.db import connection
+from django.db import connection, transaction
 
 from .backend import plain_words
 from .models import SearchDocument
@@ -32,13 +32,20 @@ def search_ids(query, limit=RESULT_LIMIT):
     if not words:
         return []
     if _postgres():
-        return _ids(
-            "SELECT d.candidacy_id FROM search_searchdocument d, "
-            "plainto_tsquery('spanish_unaccent'::regconfig, %s) q "
-            "WHERE d.document @@ q "
-            "ORDER BY ts_rank(d.document, q) DESC, d.name, d.candidacy_id LIMIT %s",
-            [words, limit],
-        )
+        # A word most documents have ("seguridad") makes the planner prefer a sequential scan,
+        # which reads every (TOASTed) document to test it: 300 ms at 20,000 rows. The GIN
+        # bitmap answers the match exactly without reading one (70 ms). For the same reason
+        # relevance is "the name matches" (the small name vector), not ts_rank over documents.
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+            return _ids(
+                "SELECT candidacy_id FROM search_searchdocument "
+                "WHERE document @@ plainto_tsquery('spanish_unaccent'::regconfig, %s) "
+                "ORDER BY name_vector @@ plainto_tsquery('simple_unaccent'::regconfig, %s) DESC, "
+                "name, candidacy_id LIMIT %s",
+                [words, words, limit],
+            )
     documents = SearchDocument.objects.all()
     for word in fold(words).split():
         documents = documents.filter(folded__contains=word)
