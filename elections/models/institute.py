@@ -96,6 +96,13 @@ class InstituteSettings(BaseSiteSetting):
     def __str__(self):
         return self.name or "Instituto"
 
+    @classmethod
+    def for_site(cls, site):
+        """Wagtail's get_or_create would write on a public GET (pages must not write, and a
+        cached page must not depend on it); until an administrator saves it, an unsaved
+        default stands in."""
+        return cls.objects.filter(site=site).first() or cls(site=site)
+
     @property
     def display_name(self):
         """How pages name the institute in a sentence, even before it is configured."""

@@ -99,3 +99,17 @@ def test_without_a_setting_the_site_names_no_institute(client, public_site):
     home = client.get("/").content.decode()
     assert "site-brand__org" not in home
     assert not INSTITUTE_WORDS.search(home)
+
+
+def test_an_administrator_sets_the_institute_in_the_admin(client, django_user_model):
+    site = Site.objects.get(is_default_site=True)
+    admin = django_user_model.objects.create_superuser("admin-marca", "a@example.org", "x" * 20)
+    client.force_login(admin)
+    url = f"/admin/settings/elections/institutesettings/{site.pk}/"
+    assert client.get(url).status_code == 200
+    assert not InstituteSettings.objects.exists()  # opening the form writes nothing
+    data = OTHER | {"logo": ""}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    saved = InstituteSettings.objects.get(site=site)
+    assert (saved.name, saved.brand_color) == (OTHER["name"], "#7a1f3d")
