@@ -5,12 +5,13 @@ load the page of results through the public projection's queryset, which shows o
 fields. No search is recorded, so a search page is a read like any other and can be cached.
 """
 
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 
 from candidates.images import with_images
 from candidates.queries import public_candidacies
-from candidates.views.listing import cards_context, paginate
+from candidates.views.listing import PAGE_SIZE, cards_context
 from site_conoceles.cache import public_cache, public_cache_headers
 
 from . import engine
@@ -55,7 +56,7 @@ def search(request):
             similar = [(pk, name) for pk, name in engine.similar_names(query) if pk not in found]
             ids += [pk for pk, _ in similar]
             context["suggestions"] = list(dict.fromkeys(name for _, name in similar))
-        page_obj = paginate(request, ids)
+        page_obj = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("pagina"))
         page_obj.object_list = _in_order(
             list(page_obj.object_list), with_images(public_candidacies())
         )

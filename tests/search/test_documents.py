@@ -1,0 +1,176 @@
+"""Search documents: typo tolerance, shortcuts to the filtered listing, unhappy input, query
+counts, and on PostgreSQL the GIN plans."""
+
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from candidates.factories import CandidacyPageFactory
+from elections.factories import OfficeFactory
+from search.models import SearchDocument
+from search.text import sound_key
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def office(process):
+    return OfficeFactory(process=process, governorship=True)
+
+
+def publish(tree, office, title, **kwargs):
+    _, actors = tree
+    return CandidacyPageFactory(
+        parent=actors["PAN"], office=office, title=title, complete=True, publish=True, **kwargs
+    )
+
+
+@pytest.fixture
+def people(tree, office):
+    return {
+        "briseno": publish(tree, office, "María Briseño Treviño"),
+        "jaquez": publish(tree, office, "Luis Jáquez Ramos"),
+        "other": publish(tree, office, "Ana López Garza"),
+    }
+
+
+def found(client, query):
+    return client.get("/buscar/", {"q": query})
+
+
+def test_spelling_by_ear_shares_a_key():
+    assert sound_key("Briseño") == sound_key("brisenio")
+    assert sound_key("Jáquez") == sound_key("jakez")
+    assert sound_key("Gerardo Vázquez") == sound_key("jerardo basques")
+    assert sound_key("Guerra") != sound_key("jerra")
+
+
+@pytest.mark.parametrize(("query", "who"), [("brisenio", "briseno"), ("jakez", "jaquez")])
+def test_misspelt_names_find_the_candidacy_and_are_suggested(client, people, query, who):
+    response = found(client, query)
+    titles = [c.title for c in response.context["candidacies"]]
+    assert titles == [people[who].title]
+    assert response.context["suggestions"] == [people[who].title]
+    assert "¿Quisiste decir" in response.content.decode()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(("query", "who"), [("brisenio", "briseno"), ("jakez", "jaquez")])
+def test_misspelt_names_on_postgresql_through_trigrams(client, people, query, who):
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_trgm needs PostgreSQL")
+    from search.engine import similar_names
+
+    assert [name for _, name in similar_names(query)] == [people[who].title]
+    # A typo the sound key does not absorb: the trigram similarity still finds her.
+    assert [name for _, name in similar_names("brisseño trebiño")] == [people["briseno"].title]
+
+
+def test_documents_follow_publication(tree, office):
+    page = publish(tree, office, "Rosa Quintanilla Peña")
+    assert SearchDocument.objects.filter(pk=page.pk).exists()
+    page.unpublish()
+    assert not SearchDocument.objects.filter(pk=page.pk).exists()
+
+
+def test_drafts_are_never_indexed(tree, office, client):
+    _, actors = tree
+    CandidacyPageFactory(parent=actors["PAN"], office=office, title="Borrador Zafiro")
+    assert not SearchDocument.objects.exists()
+    assert found(client, "zafiro").context["total"] == 0
+
+
+def test_a_party_a_district_or_a_municipality_offers_the_filtered_listing(client, people):
+    from candidates.filters import public_catalog
+
+    catalog = public_catalog()
+    party = catalog["parties"][0]
+    links = found(client, party.acronym.lower()).context["filter_links"]
+    assert {
+        "url": f"/candidaturas/?partido={party.slug}",
+        "label": f"Candidaturas de {party.name}",
+    } in links
+    if catalog["districts"]:
+        district = catalog["districts"][0]
+        links = found(client, f"Distrito {district.number}").context["filter_links"]
+        assert links[0]["url"] == f"/candidaturas/?distrito={district.number}"
+    if catalog["municipalities"]:
+        municipality, _ = catalog["municipalities"][0]
+        links = found(client, f"municipio de {municipality.name}").context["filter_links"]
+        assert links[0]["url"] == f"/candidaturas/?municipio={municipality.inegi_code}"
+    assert found(client, "Briseño").context["filter_links"] == []
+
+
+@pytest.mark.parametrize("query", ["", " ", "a", "é", "x" * 500, "!!! & | :* <-> ()", "'\\"])
+def test_unhappy_input(client, people, query):
+    for url in ("/buscar/", "/buscar/autocompletar/"):
+        assert client.get(url, {"q": query}).status_code == 200, (url, query)
+    response = found(client, query)
+    assert response.context["total"] == 0
+    assert len(response.context["search_query"]) <= 200
+
+
+def test_one_letter_asks_for_more(client, people):
+    assert "al menos dos letras" in found(client, "a").content.decode()
+
+
+def test_query_counts_do_not_grow_with_results(client, tree, office, people):
+    def count(url):
+        cache.clear()
+        client.get(url)  # the cached catalog, site root and the like
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    urls = ["/buscar/?q=garza", "/buscar/?q=brisenio", "/buscar/autocompletar/?q=gar"]
+    before = [count(url) for url in urls]
+    for n in range(6):
+        publish(tree, office, f"Persona {n} Garza Briseño")
+    cache.clear()
+    after = [count(url) for url in urls]
+    assert found(client, "garza").context["total"] == 7
+    assert before == after
+
+
+@pytest.mark.postgres
+def test_search_autocomplete_and_suggestions_use_the_gin_indexes(people):
+    if connection.vendor != "postgresql":
+        pytest.skip("EXPLAIN of GIN indexes needs PostgreSQL")
+    from search import engine
+
+    plans = []
+
+    def explain(execute, sql, params, many, context):
+        if sql.startswith("SELECT") and "search_searchdocument" in sql:
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN " + sql, params)
+                plans.append("\n".join(row[0] for row in cursor.fetchall()))
+        return execute(sql, params, many, context)
+
+    # Three rows would be read sequentially; the planner is told what 20,000 rows tell it.
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+    try:
+        with connection.execute_wrapper(explain):
+            engine.search_ids("seguridad")
+            engine.autocomplete_ids("bri", 8)
+            engine.similar_names("brisenio")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET enable_seqscan")
+    assert len(plans) == 3
+    for plan, index in zip(
+        plans,
+        ["search_document_gin", "search_name_vector_gin", "search_name_key_trgm"],
+        strict=True,
+    ):
+        assert index in plan, plan
