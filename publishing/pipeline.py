@@ -133,9 +133,14 @@ def _forget_home_figures():
 
 
 def _forget_public_figures():
+    from candidates.counts import forget_listing_counts
     from stats.cache import invalidate_statistics
 
     _forget_home_figures()
+    try:
+        forget_listing_counts()
+    except Exception:
+        logger.exception("No se pudieron invalidar los totales de los listados")
     try:
         invalidate_statistics()
     except Exception:

@@ -1,6 +1,12 @@
 """«Mi boleta»: every contest on a voter's ballot, from a municipality, a district or a section."""
 
-from django.db.models import Q
+import operator
+from dataclasses import dataclass
+from functools import reduce
+from urllib.parse import urlencode
+
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.template.response import TemplateResponse
 
 from elections.models import OfficeScope, Section
@@ -12,6 +18,9 @@ from ..filters import public_catalog
 from ..images import with_images
 from ..queries import public_candidacies
 from .listing import PUBLIC_ORDER
+
+# Cards per contest on the page; more than this and the contest links to the filtered listing.
+CONTEST_LIMIT = 24
 
 
 def _int(value):
@@ -54,26 +63,82 @@ def resolve_place(request, catalog):
     return municipality, chosen, choices, None
 
 
-def ballot_contests(catalog, municipality, district):
-    """[(office, [candidacies])] in the order of the ballot; one query for every candidacy."""
+@dataclass
+class Contest:
+    """One contest of the ballot: its first candidacies, how many there are, where to see all.
+
+    Iterating gives (office, candidacies), the pair the read API's ballot resource unpacks.
+    """
+
+    office: object
+    candidacies: list
+    total: int
+    more_url: str = ""
+
+    def __iter__(self):
+        return iter((self.office, self.candidacies))
+
+    @property
+    def truncated(self):
+        return self.total > len(self.candidacies)
+
+
+def _contest_condition(office, municipality, district):
+    if office.scope in (OfficeScope.STATE, OfficeScope.LIST):
+        return Q(office_id=office.pk)
+    if office.scope == OfficeScope.DISTRICT and district is not None:
+        return Q(office_id=office.pk, district_id=district.pk)
+    if office.scope == OfficeScope.MUNICIPALITY and municipality is not None:
+        return Q(office_id=office.pk, municipality_id=municipality.pk)
+    return None
+
+
+def _listing_url(office, municipality, district):
+    params = {"cargo": office.slug}
+    if office.scope == OfficeScope.DISTRICT and district is not None:
+        params["distrito"] = district.number
+    elif office.scope == OfficeScope.MUNICIPALITY and municipality is not None:
+        params["municipio"] = municipality.inegi_code
+    return "/candidaturas/?" + urlencode(params)
+
+
+def ballot_contests(catalog, municipality, district, limit=None):
+    """[Contest] in the order of the ballot, each holding at most `limit` candidacies.
+
+    A ballot is what one voter chooses from: a handful of formulas per contest. A statewide
+    contest or list can hold thousands of registrations (20,000 in the benchmark made a 10 MB
+    page), so each contest shows its first `limit` in public order and links to the filtered
+    listing for the rest. Three queries whatever the data: the counts per contest, the keys
+    ranked within their contest by a window function, and those rows.
+    """
+    limit = limit or CONTEST_LIMIT
     offices = catalog["offices"]
-    condition = Q()
-    for office in offices:
-        if office.scope in (OfficeScope.STATE, OfficeScope.LIST):
-            condition |= Q(office_id=office.pk)
-        elif office.scope == OfficeScope.DISTRICT and district is not None:
-            condition |= Q(office_id=office.pk, district_id=district.pk)
-        elif office.scope == OfficeScope.MUNICIPALITY and municipality is not None:
-            condition |= Q(office_id=office.pk, municipality_id=municipality.pk)
-    if not condition:
+    conditions = {
+        office.pk: condition
+        for office in offices
+        if (condition := _contest_condition(office, municipality, district)) is not None
+    }
+    if not conditions:
         return [], {}, {}
-    rows = list(
-        with_images(
-            public_candidacies()
-            .filter(condition, formula_role=FormulaRole.OWNER)
-            .order_by(*PUBLIC_ORDER)
-        )
+    condition = reduce(operator.or_, conditions.values())
+    owners = public_candidacies().filter(condition, formula_role=FormulaRole.OWNER)
+    totals = dict(
+        owners.order_by()
+        .values_list("office_id")
+        .annotate(total=Count("pk"))
+        .values_list("office_id", "total")
     )
+    order = [F(name).asc() for name in PUBLIC_ORDER]
+    # Rank primary keys only, then fetch the few full rows: sorting thousands of whole pages
+    # (every StreamField of every candidacy) was most of the page's SQL time.
+    ids = list(
+        owners.annotate(
+            contest_rank=Window(RowNumber(), partition_by=[F("office_id")], order_by=order)
+        )
+        .filter(contest_rank__lte=limit)
+        .values_list("pk", flat=True)
+    )
+    rows = list(with_images(public_candidacies().filter(pk__in=ids).order_by(*PUBLIC_ORDER)))
     substitute_ids = [c.substitute_id for c in rows if c.substitute_id]
     substitutes = (
         {c.pk: c for c in public_candidacies().filter(pk__in=substitute_ids)}
@@ -83,7 +148,16 @@ def ballot_contests(catalog, municipality, district):
     grouped = {office.pk: [] for office in offices}
     for candidacy in rows:
         grouped[candidacy.office_id].append(candidacy)
-    contests = [(office, grouped[office.pk]) for office in offices if grouped[office.pk]]
+    contests = [
+        Contest(
+            office,
+            grouped[office.pk],
+            totals.get(office.pk, 0),
+            _listing_url(office, municipality, district),
+        )
+        for office in offices
+        if grouped[office.pk]
+    ]
     return contests, substitutes, public_badges_for(rows)
 
 
