@@ -316,6 +316,8 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v2",
     "ENUM_GENERATE_CHOICE_DESCRIPTION": True,
     "ENUM_NAME_OVERRIDES": {"TipoCoalicionEnum": "elections.models.CoalitionKind"},
+    # A candidacy's fields are read-only and optional: `fields=` chooses which are sent.
+    "COMPONENT_NO_READ_ONLY_REQUIRED": True,
 }
 OPEN_DATA_AUTO_REGENERATE = True
 
