@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from .data_removal import remove_identity_data
-from .models import PrivacyLifecycleLog, ProcessPrivacyState
 from .events import announce_visibility_change
+from .models import PrivacyLifecycleLog, ProcessPrivacyState
 from .statistics import take_snapshot
 
 

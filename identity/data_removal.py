@@ -15,6 +15,7 @@ from django.db import transaction
 
 from wagtail.models import Page, Revision
 
+from .events import announce_visibility_change
 from .models import (
     ConsentEvent,
     ConsentRecord,
@@ -24,7 +25,6 @@ from .models import (
     PrivacyLifecycleLog,
 )
 from .questions import FIELDS
-from .events import announce_visibility_change
 
 MODELS = (
     ("questionnaires", IdentityQuestionnaire),

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from .events import announce_visibility_change
 from .models import (
     ConsentEvent,
     ConsentRecord,
@@ -18,7 +19,6 @@ from .models import (
     PrivacyNoticeVersion,
 )
 from .models.consent import CONSENT_KINDS
-from .events import announce_visibility_change
 
 PDF = "application/pdf"
 JPEG = "image/jpeg"

@@ -113,8 +113,8 @@ def test_ine_identity_rows_only_with_publication_consent(native, tmp_path):
 def test_withdrawing_publication_consent_removes_the_identity_row(
     native, settings, django_capture_on_commit_callbacks
 ):
-    from identity.models import ConsentRecord
     from identity.events import announce_visibility_change
+    from identity.models import ConsentRecord
 
     publish_open_data()
     target = publication.public_directory()
