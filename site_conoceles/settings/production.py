@@ -4,6 +4,10 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+import dj_database_url
+
+from site_conoceles.json_logging import logging_config
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -44,3 +48,23 @@ X_FRAME_OPTIONS = "DENY"
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
 )
+
+# Logs: JSON lines without e-mail or IP addresses; a failed login names a hash of the account,
+# not the account, nor the client (site_conoceles/json_logging.py, docs/deployment.md).
+LOGGING = logging_config(os.environ.get("LOG_LEVEL", "INFO"))
+AXES_CLIENT_STR_CALLABLE = "site_conoceles.json_logging.axes_client_str"
+
+# A streaming replica for visitors' reads (site_conoceles/db_routers.py): the admin, the task
+# worker and every write stay on the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # A new dict: base's is shared with every module that imported it.
+    DATABASES = {
+        **DATABASES,  # noqa: F405
+        "replica": dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"],
+            conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        ),
+    }
+    DATABASE_ROUTERS = ["site_conoceles.db_routers.ReplicaRouter"]
+    MIDDLEWARE = ["site_conoceles.db_routers.PublicReadMiddleware", *MIDDLEWARE]  # noqa: F405
