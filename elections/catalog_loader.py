@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
 
+from .catalog_validation import validate_catalog
 from .models import (
     Coalition,
     District,
@@ -117,6 +118,7 @@ def load_catalog(path=DEFAULT_CATALOG, update_process=False):
     `make run`) must not undo their changes.
     """
     path = Path(path)
+    validate_catalog(path)  # every problem of the file, in Spanish, before anything is written
     data = json.loads(path.read_text(encoding="utf-8"))
     report = LoadReport()
 

@@ -39,6 +39,7 @@ from .models import ImportFlag
 from .reading.catalogs import CatalogCache
 from .reading.ine_rows import IdentityRowError, ParsedRow, RowError, RowErrors, parse_row
 from .reading.ine_sheets import identity_rows, person_key, read_table
+from .reading.limits import over_limit_flags
 from .reading.matching import ProcessCatalogs
 from .reading.workbook import SpreadsheetError, read_sheets
 
@@ -67,7 +68,8 @@ class ImportReport:
     errors: list = field(default_factory=list)  # (sheet, row number as in the spreadsheet, reason)
     identity_applied: int = 0
     rolled_back: bool = False
-    # (sheet, row, reason) -> [(column, value, problem)]: the parts of a reason, for --informe.
+    # (sheet, row, reason) -> [(sheet, row, column, value, problem)]: a reason's parts, for
+    # --informe (a part in the identity sheet names that sheet's row).
     details: dict = field(default_factory=dict)
     # (sheet, row, column, value, problem) of cells left empty and flagged (--proceso).
     flagged: list = field(default_factory=list)
@@ -75,7 +77,16 @@ class ImportReport:
 
     def add_flags(self, sheet, row, flags):
         for flag in flags:
-            self.flagged.append((sheet, row, flag.column, flag.value, str(flag)))
+            # A flag of another sheet (an identity answer) carries its own sheet and row.
+            self.flagged.append(
+                (
+                    getattr(flag, "sheet", None) or sheet,
+                    getattr(flag, "line", None) or row,
+                    flag.column,
+                    flag.value,
+                    str(flag),
+                )
+            )
 
     def error_lines(self):
         return [f"Hoja {sheet}, fila {row}: {reason}" for sheet, row, reason in self.errors]
@@ -85,17 +96,21 @@ class ImportReport:
         self.errors.append((sheet, row, reason))
         parts = getattr(error, "problems", None) or [error]
         self.details[(sheet, row, reason)] = [
-            (getattr(part, "column", ""), getattr(part, "value", ""), str(part)) for part in parts
+            (
+                getattr(part, "sheet", None) or sheet,
+                getattr(part, "line", None) or row,
+                getattr(part, "column", ""),
+                getattr(part, "value", ""),
+                str(part),
+            )
+            for part in parts
         ]
 
     def problem_rows(self):
         """One (sheet, row, column, value, problem) per problem, in the order of the file."""
         rows = []
         for sheet, row, reason in self.errors:
-            for column, value, problem in self.details.get((sheet, row, reason)) or [
-                ("", "", reason)
-            ]:
-                rows.append((sheet, row, column, value, problem))
+            rows.extend(self.details.get((sheet, row, reason)) or [(sheet, row, "", "", reason)])
         for sheet, row, column, value, problem in self.flagged:
             rows.append((sheet, row, column, value, f"{problem} {FLAGGED_NOTE}"))
         return sorted(rows, key=lambda item: (item[0], item[1]))
@@ -130,7 +145,7 @@ class ConocelesImporter:
         if self.catalogs is None:
             self.catalogs = ProcessCatalogs(self.process_slug)
         sheets = read_sheets(path)
-        table = read_table(sheets, ine.CANDIDATES_SHEET, ine.CANDIDATES_COLUMNS)
+        table = read_table(sheets, ine.CANDIDATES_SHEET, ine.REQUIRED_CANDIDATES_COLUMNS)
         if not table.rows:
             raise SpreadsheetError(
                 f"La hoja «{table.sheet}» solo tiene el encabezado: no hay candidaturas que "
@@ -180,7 +195,13 @@ class ConocelesImporter:
                 try:
                     resolved.append(self._resolve(row, owner_names))
                 except RowError as error:
+                    # Not imported: its flaggable cells are reported with its other problems.
+                    parts = getattr(error, "problems", None) or [error]
+                    parts = [*row.flags, *parts] if row.flags else parts
+                    error = parts[0] if len(parts) == 1 else RowErrors(parts)
                     self.report.add_row_error(self.sheet, row.line, error)
+                    continue
+                self.report.add_flags(self.sheet, row.line, row.flags)
                 self.progress(done, len(entries))
             existing = self._existing(resolved)
             # Substitutes first, so that each principal is written pointing at its substitute.
@@ -228,8 +249,6 @@ class ConocelesImporter:
             except (RowError, InvalidIdentityValue) as error:
                 self.report.add_row_error(self.sheet, number, error)
                 continue
-            if item.flags:
-                self.report.add_flags(self.sheet, number, item.flags)
             parsed.append(item)
         return parsed
 
@@ -275,6 +294,8 @@ class ConocelesImporter:
                     attempt(self.catalogs.postulate, coalition, office)
         if problems:
             raise problems[0] if len(problems) == 1 else RowErrors(problems)
+        if self.process_slug:
+            row.flags.extend(over_limit_flags(row.fields, process))
         values = {
             **row.fields,
             "office": office,

@@ -1,5 +1,6 @@
-"""INE's Conóceles open-data layout: two sheets, CANDIDATOS (25 columns) and CUESTIONARIO
-IDENTIDAD (31 columns), with INE's own header strings, vocabularies and empty-cell conventions.
+"""INE's Conóceles open-data layout: two sheets, CANDIDATOS (25 columns, and the optional alias
+and affirmative-action ones) and CUESTIONARIO IDENTIDAD (31 columns), with INE's own header
+strings, vocabularies and empty-cell conventions.
 
 The one module both directions share: the import (`opendata.reading`) and the export
 (`opendata.writing.ine_layout`) read their headers and conventions here, so that a file imported
@@ -44,7 +45,23 @@ CURRICULAR_COLUMNS = [
     "PROPUESTA_2",
     "PROPUESTA_GENERO",
 ]
-CANDIDATES_COLUMNS = REGISTRATION_COLUMNS + CURRICULAR_COLUMNS
+# INE's 2022 file has the 25 columns above; OPL reports converted to INE's layout often add the
+# alias and the affirmative-action group. Read when present, written after INE's 25 (a reader
+# that takes INE's columns by position still finds them where INE puts them).
+OPTIONAL_COLUMNS = ["SOBRENOMBRE", "ACCION_AFIRMATIVA"]
+# The spellings OPL files use for those two headers (compared as `header_key` does).
+OPTIONAL_COLUMN_VARIANTS = {
+    "SOBRENOMBRE": ("SOBRENOMBRE", "SOBRE NOMBRE", "ALIAS", "SOBRENOMBRE_CANDIDATO"),
+    "ACCION_AFIRMATIVA": (
+        "ACCION_AFIRMATIVA",
+        "ACCIÓN_AFIRMATIVA",
+        "ACCION AFIRMATIVA",
+        "ACCIÓN AFIRMATIVA",
+        "GRUPO_ACCION_AFIRMATIVA",
+    ),
+}
+REQUIRED_CANDIDATES_COLUMNS = REGISTRATION_COLUMNS + CURRICULAR_COLUMNS
+CANDIDATES_COLUMNS = REQUIRED_CANDIDATES_COLUMNS + OPTIONAL_COLUMNS
 # INE's identity sheet spells the district header without the space.
 IDENTITY_REGISTRATION_COLUMNS = [
     "DISTRITOLOCAL" if c == "DISTRITO LOCAL" else c for c in REGISTRATION_COLUMNS

@@ -221,7 +221,7 @@ FIELDS = [
     F("edad", "Edad", "Edad el día de la jornada (la fecha de nacimiento no se publica).",
       attribute("age"), ine="EDAD"),
     F("accion_afirmativa", "Acción afirmativa", "Grupo bajo el que se registró, si aplica.",
-      display("affirmative_action")),
+      display("affirmative_action"), ine="ACCION_AFIRMATIVA"),
     F("grupos", "Grupos (autoadscripción)", "Solo con consentimiento expreso de publicación.",
       _groups, api=False),
     F("insignias", "Insignias", "Acción afirmativa y autoadscripción consentida.",
@@ -283,6 +283,9 @@ FIELDS = [
       attribute("commitment_against_corruption"), open_data=False, api=False),
     F("compromiso_no_discriminacion", "Compromiso contra la discriminación", "Sí o No.",
       attribute("commitment_against_discrimination"), open_data=False, api=False),
+    # Last, so that the open-data files' earlier columns keep their positions.
+    F("sobrenombre", "Sobrenombre", "Como se le conoce públicamente, si lo registró.",
+      lambda c, _: c.alias or None, api=False, ine="SOBRENOMBRE"),
 ]  # fmt: skip
 
 BY_KEY = {f.key: f for f in FIELDS}

@@ -143,6 +143,12 @@ class CandidacyPage(Page):
         blank=True,
         help_text="Grupo bajo el que se registró la candidatura, si aplica (dato público).",
     )
+    alias = models.CharField(
+        "sobrenombre",
+        max_length=100,
+        blank=True,
+        help_text="Como se le conoce públicamente, si se registró (INE y OPL: SOBRENOMBRE).",
+    )
     circumscription = models.PositiveSmallIntegerField(
         "circunscripción",
         null=True,
@@ -279,7 +285,7 @@ class CandidacyPage(Page):
                 FieldRowPanel(
                     [FieldPanel("sex"), FieldPanel("birth_date"), FieldPanel("registered_age")]
                 ),
-                FieldPanel("affirmative_action"),
+                FieldRowPanel([FieldPanel("alias"), FieldPanel("affirmative_action")]),
                 FieldPanel("external_id"),
             ],
             heading="Datos del registro",

@@ -20,11 +20,13 @@ from .ine_sheets import person_key
 class RowError(Exception):
     """One problem of a row; `column` and `value` go to the downloadable report (--informe)."""
 
-    def __init__(self, message, column="", value="", flaggable=False):
+    def __init__(self, message, column="", value="", flaggable=False, sheet=None, line=None):
         super().__init__(message)
         self.column, self.value = column, value
         # A cell the candidacy can do without: with --proceso it is left empty and flagged.
         self.flaggable = flaggable
+        # Set when the problem is in another sheet's row (an identity answer).
+        self.sheet, self.line = sheet, line
 
 
 class RowErrors(RowError):
@@ -39,8 +41,7 @@ class IdentityRowError(RowError):
     """A problem in the identity sheet's row of a person: reported with that sheet's row."""
 
     def __init__(self, sheet, line, message):
-        super().__init__(message)
-        self.sheet, self.line = sheet, line
+        super().__init__(message, sheet=sheet, line=line)
 
 
 _fold = vocabulary.fold
@@ -48,6 +49,7 @@ _fold = vocabulary.fold
 SEX_BY_LABEL = vocabulary.SEX_BY_LABEL
 EDUCATION_BY_LABEL = vocabulary.EDUCATION_BY_LABEL
 STATUS_BY_LABEL = vocabulary.STATUS_BY_LABEL
+AFFIRMATIVE_ACTION_BY_LABEL = vocabulary.AFFIRMATIVE_ACTION_BY_LABEL
 ROLE_BY_LABEL = {
     "propietaria": FormulaRole.OWNER,
     "propietario": FormulaRole.OWNER,
@@ -82,6 +84,7 @@ CELL_LIMITS = {
     "CORREO_ELECTRONICO": 254,
     "PAGINA_WEB": 200,
 }
+ALIAS_LIMIT = 100  # CandidacyPage.alias
 PHONE_SEPARATORS = str.maketrans("", "", " -.()/")
 
 
@@ -172,9 +175,15 @@ def parse_row(line, row, identity, sheet, offices_from_catalog=False, flag_cells
             age = _number(age_text, "EDAD", 18, 120)
         except RowError as error:
             flaggable(error)
-    sex = SEX_BY_LABEL.get(_fold(cell["SEXO"]))
-    if sex is None:
-        problem(f"SEXO no reconocido: «{cell['SEXO']}» (MUJER, HOMBRE o NO BINARIO).", "SEXO")
+    # Some OPL reports publish no sex either: with --proceso the party completes it.
+    sex_text = _optional(cell["SEXO"]).strip()
+    sex = SEX_BY_LABEL.get(_fold(sex_text))
+    if not sex_text:
+        problem("SEXO vacío (MUJER, HOMBRE o NO BINARIO).", "SEXO", flaggable=True)
+    elif sex is None:
+        message = f"SEXO no reconocido: «{sex_text}» (MUJER, HOMBRE o NO BINARIO)."
+        problem(message, "SEXO", flaggable=True)
+    optional = _optional_values(cell, problem)
     education_text = _optional(cell["ESCOLARIDAD"]).strip()
     education = EDUCATION_BY_LABEL.get(_fold(education_text), "")
     if education_text and not education:
@@ -209,14 +218,16 @@ def parse_row(line, row, identity, sheet, offices_from_catalog=False, flag_cells
             column = "PAGINA_WEB" if attr == "website" else "REDES"
             problem(f"Un enlace de {column} excede 200 caracteres.", column, contact[attr], True)
             contact[attr] = ""
-    flags = []
-    if flag_cells and all(error.flaggable for error in problems):
-        flags, problems = problems, []
+    flags, answers = [], None
+    if flag_cells:
+        # Every problem of the row, the identity sheet's included, is reported at once.
+        answers = _identity_answers(line, row, identity, sheet, problems)
+        if all(error.flaggable for error in problems):
+            flags, problems = problems, []
     if problems:
         # The identity sheet's row is only worth reading for a row that is otherwise good.
         raise problems[0] if len(problems) == 1 else RowErrors(problems)
-    answers = None
-    match = identity.get(person_key(row))
+    match = None if flag_cells else identity.get(person_key(row))
     if match:
         if match.repeated:
             raise IdentityRowError(
@@ -246,17 +257,89 @@ def parse_row(line, row, identity, sheet, offices_from_catalog=False, flag_cells
         fields={
             "title": name,
             "circumscription": circumscription,
-            "sex": sex,
+            "sex": sex or "",
             "registered_age": age,
             "external_id": str(number),
             "education_level": education,
             "education_status": status,
             **contact,
             **_text_values(cell),
+            **optional,
         },
         identity=answers,
         flags=flags,
     )
+
+
+def _optional_values(cell, problem):
+    """SOBRENOMBRE and ACCION_AFIRMATIVA, only when the file has the column: a file without
+    them (INE's 2022 layout) leaves what the candidacy already holds."""
+    values = {}
+    if "SOBRENOMBRE" in cell:
+        alias = " ".join(_optional(cell["SOBRENOMBRE"]).split())
+        if len(alias) > ALIAS_LIMIT:
+            problem(f"SOBRENOMBRE excede {ALIAS_LIMIT} caracteres.", "SOBRENOMBRE", alias, True)
+            alias = ""
+        values["alias"] = alias
+    if "ACCION_AFIRMATIVA" in cell:
+        text = _optional(cell["ACCION_AFIRMATIVA"]).strip()
+        group = AFFIRMATIVE_ACTION_BY_LABEL.get(_fold(text), "")
+        if text and _fold(text) != "no" and not group:
+            problem(
+                f"ACCION_AFIRMATIVA no reconocida: «{text}» (indígena, discapacidad, "
+                "afromexicana, LGBTTTIQ+, joven, persona mayor o migrante).",
+                "ACCION_AFIRMATIVA",
+                flaggable=True,
+            )
+        values["affirmative_action"] = group
+    return values
+
+
+def _identity_answers(line, row, identity, sheet, problems):
+    """The person's identity answers with each one outside the questionnaire dropped and
+    flagged (the others kept); a repeated person is a problem of the row.
+
+    The flag names the question, never the answer: identity answers are sensitive data and
+    live only in their own model, not in a flag or in the report.
+    """
+    from identity.questions import ITEMS
+
+    match = identity.get(person_key(row))
+    if not match:
+        return None
+    if match.repeated:
+        problems.append(
+            IdentityRowError(
+                match.sheet,
+                match.repeated[0],
+                f"repite a la persona de la fila {match.line} de la misma hoja; la "
+                f"candidatura de la fila {line} de «{sheet}» no se importó.",
+            )
+        )
+        return None
+    values = list(match.answers)
+    if len(values) != len(ITEMS):
+        return parse_ine_identity_values(values)  # raises with the count, as without flags
+    for index, item in enumerate(ITEMS):
+        alone = [""] * len(ITEMS)
+        alone[index] = values[index]
+        try:
+            parse_ine_identity_values(alone)
+        except InvalidIdentityValue:
+            values[index] = ""
+            problems.append(
+                RowError(
+                    f"Pregunta {item.number} del cuestionario de identidad: la respuesta no es "
+                    "una de sus opciones; se descartó solo esa respuesta (las demás se "
+                    "guardaron).",
+                    f"{ine.IDENTITY_SHEET} {item.number}",
+                    "(dato de identidad, no se repite)",
+                    flaggable=True,
+                    sheet=match.sheet,
+                    line=match.line,
+                )
+            )
+    return parse_ine_identity_values(values)
 
 
 def _role(row, identity):

@@ -85,6 +85,8 @@ def read_table(sheets, name, expected, required=True):
         )
     # Cells by INE's spelling of each column, whatever spacing or case the copy has.
     canonical = {header_key(c): c for c in expected}
+    for column, variants in ine.OPTIONAL_COLUMN_VARIANTS.items():
+        canonical.update({header_key(v): column for v in variants})
     names = [canonical.get(key, text) for key, text in zip(keys, header, strict=True)]
     table = []
     for number, row in enumerate(rows[index + 1 :], start=index + 2):

@@ -21,6 +21,7 @@ from identity.lifecycle import process_is_blocked
 from .. import ine
 from .catalogs import state_code
 from .ine_rows import RowError
+from .offices import OfficeIndex
 from .vocabulary import fold
 from .workbook import SpreadsheetError
 
@@ -56,11 +57,8 @@ class ProcessCatalogs:
             )
         self.process_record, self.page = process, page
         self.actors = actor_pages(page)  # {acronym or independent slug: page}
-        self.offices = {}
-        for office in Office.objects.filter(process=process):
-            for label in (office.ine_label, office.name, office.short_name, office.slug):
-                if label:
-                    self.offices.setdefault(fold(label), office)
+        # Offices are the catalog's: matched by its labels and their variants (`offices`).
+        self.offices = OfficeIndex(Office.objects.filter(process=process))
         self.districts = {d.number: d for d in District.objects.filter(process=process)}
         self.municipalities = {
             fold(m.name): m
@@ -87,7 +85,8 @@ class ProcessCatalogs:
     # --- the CatalogCache interface ---------------------------------------------------------------
     def process(self, state):
         code = state_code(state)
-        if code != self.process_record.state_code:
+        # A federal process (state code 00) spans every state.
+        if self.process_record.state_code not in ("00", code):
             raise RowError(
                 f"ENTIDAD «{state}» no es la del proceso «{self.process_record.name}» "
                 f"({self.process_record.state_name}).",
@@ -97,11 +96,11 @@ class ProcessCatalogs:
         return self.process_record, self.page
 
     def office(self, process, label):
-        office = self.offices.get(fold(label))
+        office = self.offices.get(label)
         if office is None:
             raise RowError(
                 f"CARGO «{label}» no está en el catálogo del proceso; sus cargos: "
-                + _listing(o.ine_label or o.name for o in set(self.offices.values()))
+                + _listing(o.ine_label or o.name for o in self.offices.offices)
                 + ".",
                 "CARGO",
                 label,

@@ -13,7 +13,7 @@ Lookups fold case, accents and spacing (`fold`), so only genuinely different wor
 import re
 import unicodedata
 
-from candidates.choices import EducationLevel, EducationStatus, Sex
+from candidates.choices import AffirmativeAction, EducationLevel, EducationStatus, Sex
 
 from .. import ine
 
@@ -83,6 +83,36 @@ STATUS_VARIANTS = {
     "SIN CONCLUIR": EducationStatus.UNFINISHED,
 }
 
+# ACCION_AFIRMATIVA: Conóceles' group labels, and the words of OPL registries.
+AFFIRMATIVE_ACTION_VARIANTS = {
+    "INDIGENA": AffirmativeAction.INDIGENOUS,
+    "PERSONA INDIGENA": AffirmativeAction.INDIGENOUS,
+    "INDIGENAS": AffirmativeAction.INDIGENOUS,
+    "DISCAPACIDAD": AffirmativeAction.DISABILITY,
+    "PERSONA CON DISCAPACIDAD": AffirmativeAction.DISABILITY,
+    "PERSONAS CON DISCAPACIDAD": AffirmativeAction.DISABILITY,
+    "AFROMEXICANA": AffirmativeAction.AFRO_MEXICAN,
+    "AFROMEXICANO": AffirmativeAction.AFRO_MEXICAN,
+    "AFRODESCENDIENTE": AffirmativeAction.AFRO_MEXICAN,
+    "PERSONA AFROMEXICANA": AffirmativeAction.AFRO_MEXICAN,
+    "LGBTTTIQ": AffirmativeAction.LGBTTTIQ,
+    "LGBTTTIQ+": AffirmativeAction.LGBTTTIQ,
+    "LGBTIQ+": AffirmativeAction.LGBTTTIQ,
+    "DIVERSIDAD SEXUAL": AffirmativeAction.LGBTTTIQ,
+    "PERSONA DE LA DIVERSIDAD SEXUAL": AffirmativeAction.LGBTTTIQ,
+    "JOVEN": AffirmativeAction.YOUTH,
+    "JOVENES": AffirmativeAction.YOUTH,
+    "JUVENTUD": AffirmativeAction.YOUTH,
+    "PERSONA JOVEN": AffirmativeAction.YOUTH,
+    "PERSONA MAYOR": AffirmativeAction.ELDERLY,
+    "ADULTO MAYOR": AffirmativeAction.ELDERLY,
+    "ADULTA MAYOR": AffirmativeAction.ELDERLY,
+    "PERSONAS MAYORES": AffirmativeAction.ELDERLY,
+    "MIGRANTE": AffirmativeAction.MIGRANT,
+    "PERSONA MIGRANTE": AffirmativeAction.MIGRANT,
+    "RESIDENTE EN EL EXTRANJERO": AffirmativeAction.MIGRANT,
+}
+
 # Cells that say "nothing here" in the words OPL files use, besides INE's own placeholders.
 EMPTY_VARIANTS = {"n/d", "nd", "n/a", "na", "s/d", "sin dato", "sin datos", "ninguna", "-", "--"}
 
@@ -96,6 +126,9 @@ def _table(ine_labels, variants):
 SEX_BY_LABEL = _table(ine.SEX_BY_LABEL, SEX_VARIANTS)
 EDUCATION_BY_LABEL = _table(ine.EDUCATION_BY_LABEL, EDUCATION_VARIANTS)
 STATUS_BY_LABEL = _table(ine.STATUS_BY_LABEL, STATUS_VARIANTS)
+AFFIRMATIVE_ACTION_BY_LABEL = _table(
+    {label: value for value, label in AffirmativeAction.choices}, AFFIRMATIVE_ACTION_VARIANTS
+)
 
 
 def is_empty_variant(text):

@@ -22,6 +22,7 @@ from ..ine import (
     IDENTITY_SHEET,
     INDEPENDENT_LABEL,
     NOT_APPLICABLE,
+    OPTIONAL_COLUMNS,
     SEX_LABELS,
 )
 from .export import chunks, published_candidacies, xlsx_row
@@ -96,6 +97,12 @@ def registration_cells(candidacy, formula_number=None):
     ]
 
 
+def optional_cells(candidacy):
+    """SOBRENOMBRE and ACCION_AFIRMATIVA after INE's 25 columns, from the public projection."""
+    values = ine_values(candidacy, OPTIONAL_COLUMNS)
+    return [values[column] for column in OPTIONAL_COLUMNS]
+
+
 def curricular_values(candidacy):
     """{column: raw value} of the curricular questionnaire, before INE's empty conventions."""
     return ine_values(candidacy, CURRICULAR_COLUMNS)
@@ -144,7 +151,8 @@ def write_ine_xlsx(path, queryset=None):
         formulas = formula_numbers(chunk)
         for candidacy in chunk:
             registration = registration_cells(candidacy, formulas.get(candidacy.pk))
-            candidates.append(xlsx_row(candidates, registration + curricular_cells(candidacy)))
+            cells = registration + curricular_cells(candidacy) + optional_cells(candidacy)
+            candidates.append(xlsx_row(candidates, cells))
             if candidacy.pk in answers:
                 identity.append(xlsx_row(identity, registration + list(answers[candidacy.pk])))
             rows += 1

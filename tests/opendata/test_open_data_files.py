@@ -145,7 +145,9 @@ def test_ine_layout_identity_rows_only_with_publication_consent(candidacies, tmp
     candidates = list(book[ine.CANDIDATES_SHEET].iter_rows(values_only=True))
     identity = list(book[ine.IDENTITY_SHEET].iter_rows(values_only=True))
     assert list(candidates[0]) == ine.CANDIDATES_COLUMNS
-    assert len(candidates[0]) == 25 and len(identity[0]) == 31
+    # INE's 25 columns, then SOBRENOMBRE and ACCION_AFIRMATIVA.
+    assert len(candidates[0]) == 27 and len(identity[0]) == 31
+    assert list(candidates[0])[25:] == ["SOBRENOMBRE", "ACCION_AFIRMATIVA"]
     assert {r[7] for r in candidates[1:]} == {consenting.title.upper(), private.title.upper()}
     assert [r[7] for r in identity[1:]] == [consenting.title.upper()]
     assert identity[1][11] == "Sí"
