@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "security",
     "publishing",
+    "accounts",
     "wagtail_modeladmin",
     # wagtail.contrib.frontend_cache, its per-page handlers replaced by publishing/pipeline.py.
     "publishing.apps.FrontendCacheConfig",
