@@ -6,7 +6,7 @@ import pytest
 import xlrd
 from openpyxl import Workbook
 
-from candidates.choices import EducationLevel, EducationStatus, Sex
+from candidates.choices import AffirmativeAction, EducationLevel, EducationStatus, Sex
 from candidates.models import CandidacyPage
 from opendata import ine
 from opendata.reading import vocabulary
@@ -46,10 +46,30 @@ def test_every_variant_points_at_an_ine_value_and_none_is_listed_twice():
         (vocabulary.SEX_VARIANTS, Sex.values),
         (vocabulary.EDUCATION_VARIANTS, EducationLevel.values),
         (vocabulary.STATUS_VARIANTS, EducationStatus.values),
+        (vocabulary.AFFIRMATIVE_ACTION_VARIANTS, AffirmativeAction.values),
     ):
         folded = [vocabulary.fold(label) for label in variants]
         assert len(folded) == len(set(folded))
         assert set(variants.values()) <= set(choices)
+
+
+def test_docs_list_every_affirmative_action_variant():
+    from pathlib import Path
+
+    docs = Path(__file__).resolve().parents[2] / "docs" / "import.md"
+    words = {
+        vocabulary.fold(word)
+        for line in docs.read_text(encoding="utf-8").splitlines()
+        if line.startswith("| ")
+        for cell in line.split("|")[1:2]
+        for word in cell.split(",")
+    }
+    missing = {
+        label
+        for label in vocabulary.AFFIRMATIVE_ACTION_VARIANTS
+        if vocabulary.fold(label) not in words
+    }
+    assert not missing
 
 
 @pytest.mark.parametrize(
