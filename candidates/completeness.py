@@ -16,8 +16,14 @@ SECTIONS = [
 
 def missing_sections(page):
     """Spanish labels of the sections that are empty or break a rule of the process."""
+    missing = set(missing_keys(page))
+    return [label for key, label in SECTIONS if key in missing]
+
+
+def missing_keys(page):
+    """Keys of SECTIONS still missing: what the review checklist and its policy name."""
     if not page.office_id:
-        return [label for _, label in SECTIONS]
+        return [key for key, _ in SECTIONS]
     filled = {
         "photo": page.photo_id is not None,
         "contact": bool(page.public_email or page.public_phone),
@@ -29,4 +35,4 @@ def missing_sections(page):
         "education_level": bool(page.education_level),
     }
     errors = questionnaire_errors(lambda name: getattr(page, name, None), strict=True)
-    return [label for key, label in SECTIONS if not filled[key] or key in errors]
+    return [key for key, _ in SECTIONS if not filled[key] or key in errors]

@@ -12,10 +12,15 @@ Every image or document the editor receives is also checked against the user's "
 permission on its collection (see `ChooserPermissionMixin`).
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import ModelChoiceField
 
+from wagtail.admin.forms import WagtailAdminModelForm
+
 from candidates.forms import CandidacyPageForm
+
+from .models import CHECK_CHOICES
 
 REGISTRATION_FIELDS = [
     "title",
@@ -107,3 +112,32 @@ class ModeratedCandidacyPageForm(ChooserPermissionMixin, CandidacyPageForm):
             if name in self.fields:
                 self.fields[name].disabled = True
                 self.fields[name].help_text = LOCKED_HELP
+
+    def _post_clean(self):
+        """A party's submission stops on the checklist items its process's policy marks as
+        blocking. Checked on the instance once it holds the typed values; the form is shown
+        again with all of them, so nothing is lost. "Guardar borrador" is never blocked."""
+        super()._post_clean()
+        user = getattr(self, "for_user", None)
+        if getattr(self, "is_deferred_validation", False) or user is None or self.errors:
+            return
+        from .checklist import blocking_items, refusal_message
+        from .rules import is_reviewer
+
+        if is_reviewer(user) or user.is_superuser:
+            return
+        blocked = blocking_items(self.instance)
+        if blocked:
+            self.add_error(None, ValidationError(refusal_message(blocked), code="blocked"))
+
+
+class SubmissionPolicyForm(WagtailAdminModelForm):
+    """The blocking checks as checkboxes (stored as a JSON list of keys)."""
+
+    blocking_checks = forms.MultipleChoiceField(
+        label="Impiden el envío a revisión",
+        choices=CHECK_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Lo no marcado solo se muestra como advertencia a partidos y moderadores.",
+    )

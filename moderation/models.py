@@ -1,7 +1,8 @@
-"""The moderators' review step: Wagtail's group approval, with observations tied to a section."""
+"""The moderators' review step (Wagtail's group approval, with observations tied to a section)
+and the policy of what blocks a submission."""
 
 from django import forms
-from django.db import transaction
+from django.db import models, transaction
 
 from wagtail.models import AbstractGroupApprovalTask
 
@@ -112,3 +113,69 @@ class CandidacyReviewTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = "revisión de candidaturas del IEC"
         verbose_name_plural = "revisiones de candidaturas del IEC"
+
+
+# What the review checklist (moderation.checklist) may name; the policy says which ones block.
+CHECK_PRIVACY_NOTICE = "privacy_notice"
+CHECK_PLACEHOLDERS = "placeholders"
+CHECK_UNKNOWN_NETWORKS = "unknown_networks"
+CHECK_CHOICES = [
+    (CHECK_PRIVACY_NOTICE, "Aceptación del aviso de privacidad vigente"),
+    ("photo", "Fotografía"),
+    ("contact", "Contacto público"),
+    ("motivation", "Aspiración al cargo"),
+    ("proposals", "Propuestas"),
+    ("gender_proposal", "Propuesta en materia de género"),
+    ("political_trajectory", "Trayectoria política"),
+    ("professional_history", "Historia profesional o laboral"),
+    ("education_level", "Escolaridad"),
+    (CHECK_PLACEHOLDERS, "Respuestas sin contenido («N/A», «ninguna», solo signos)"),
+    (CHECK_UNKNOWN_NETWORKS, "Enlaces que no son de la red social indicada"),
+]
+# Without a policy nothing on the checklist blocks: the questionnaire's own rules still refuse an
+# incomplete submission, and a process adds e.g. the privacy notice and the photo in the admin.
+DEFAULT_BLOCKING_CHECKS = []
+
+
+class SubmissionPolicy(models.Model):
+    """Which checklist items stop a party from sending a candidacy to review, per process.
+
+    Kept here rather than on the process (elections) so the institute can change it during
+    the capture period without a catalog migration; a process without one uses
+    DEFAULT_BLOCKING_CHECKS. Every other item of the checklist only warns.
+    """
+
+    process = models.OneToOneField(
+        "elections.ElectoralProcess",
+        on_delete=models.CASCADE,
+        related_name="submission_policy",
+        verbose_name="proceso electoral",
+    )
+    blocking_checks = models.JSONField(
+        "impiden el envío a revisión",
+        default=list,
+        blank=True,
+        help_text="Lo no marcado solo se muestra como advertencia.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "política de envío a revisión"
+        verbose_name_plural = "políticas de envío a revisión"
+
+    def __str__(self):
+        return f"Política de envío: {self.process}"
+
+    def blocking_labels(self):
+        labels = dict(CHECK_CHOICES)
+        return ", ".join(labels.get(key, key) for key in self.blocking_checks) or "Ninguno"
+
+    blocking_labels.short_description = "Impiden el envío"
+
+    @classmethod
+    def blocking_for(cls, process):
+        if process is None:
+            return set(DEFAULT_BLOCKING_CHECKS)
+        policy = cls.objects.filter(process=process).first()
+        checks = policy.blocking_checks if policy is not None else DEFAULT_BLOCKING_CHECKS
+        return set(checks)

@@ -65,15 +65,16 @@ class ChecklistPanel(Panel):
 
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
+            from .checklist import checklist
+
             instance = self.instance
-            self.missing = (
-                instance.missing_sections() if instance is not None and instance.pk else []
-            )
+            self.items = checklist(instance) if instance is not None and instance.pk else []
 
         def is_shown(self):
-            return bool(self.missing)
+            return bool(self.items)
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            context["missing"] = self.missing
+            context["items"] = self.items
+            context["blocking"] = [item for item in self.items if item.blocking]
             return context

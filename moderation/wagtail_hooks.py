@@ -4,9 +4,13 @@ from django.urls import include, path, reverse
 
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
 
-from . import audit, urls, visibility  # noqa: F401 - audit, visibility register hooks
+from . import audit, bulk_actions, urls, visibility  # noqa: F401 - these register hooks
+from .forms import SubmissionPolicyForm
+from .models import SubmissionPolicy
 from .signals import LOGIN, LOGIN_FAILED, UNPUBLISH_WITH_REASON
 
 
@@ -126,3 +130,24 @@ def no_wagtail_release_notes(request, menu_items):
         for item in menu_items
         if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail")
     ]
+
+
+class SubmissionPolicyViewSet(ModelViewSet):
+    """Administrators decide, per process, which checklist items block a submission (model
+    permissions: only the administrators' group holds them)."""
+
+    model = SubmissionPolicy
+    icon = "tasks"
+    menu_label = "Política de envío a revisión"
+    add_to_settings_menu = True
+    url_prefix = "politica-de-envio"
+    list_display = ["process", "blocking_labels", "updated_at"]
+    edit_handler = ObjectList(
+        [FieldPanel("process"), FieldPanel("blocking_checks")],
+        base_form_class=SubmissionPolicyForm,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_submission_policy_viewset():
+    return SubmissionPolicyViewSet("submission_policy")

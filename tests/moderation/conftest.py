@@ -11,7 +11,7 @@ import pytest
 
 from candidates.factories import CandidacyPageFactory, PortraitFactory, build_process_tree
 from elections.factories import CoalitionFactory, DistrictFactory, OfficeFactory
-from moderation.roles import ADMINISTRATORS, MODERATORS, collection_name
+from moderation.roles import ADMINISTRATORS, MODERATORS, capturist_group_name, collection_name
 
 ROLES = ["admin", "moderator", "pan", "pri", "prd", "anonymous"]
 
@@ -78,9 +78,9 @@ def world(process):
     world.users = {
         "admin": make_user("admin-iec", ADMINISTRATORS),
         "moderator": make_user("moderadora", MODERATORS),
-        "pan": make_user("captura-pan", "Capturistas PAN"),
-        "pri": make_user("captura-pri", "Capturistas PRI"),
-        "prd": make_user("captura-prd", "Capturistas PRD"),
+        "pan": make_user("captura-pan", capturist_group_name(actors["PAN"].party)),
+        "pri": make_user("captura-pri", capturist_group_name(actors["PRI"].party)),
+        "prd": make_user("captura-prd", capturist_group_name(actors["PRD"].party)),
         "anonymous": None,
     }
     return world

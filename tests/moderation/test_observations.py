@@ -7,6 +7,7 @@ from wagtail.models import WorkflowState
 
 import pytest
 
+from identity.services import accept_notice
 from moderation.models import note_field_name
 from moderation.observations import (
     DRAFT,
@@ -124,7 +125,9 @@ def test_parse_keeps_multiline_observations_and_a_general_head():
 def test_checklist_lists_what_is_missing_on_the_edit_page(world, login):
     page = world.candidacy("PAN", complete=False)
     html = login(world.users["pan"]).get(edit_url(page)).content.decode()
-    assert "Falta por completar antes de enviar a revisión" in html
+    assert "Lista de revisión" in html
+    assert "Advertencia: Fotografía" in html
     complete = world.candidacy("PAN", title="Completa", photo=world.image_of("PAN"))
+    accept_notice(complete, world.users["pan"])
     html = login(world.users["pan"]).get(edit_url(complete)).content.decode()
-    assert "Falta por completar" not in html
+    assert "Lista de revisión" not in html
