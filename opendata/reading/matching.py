@@ -13,6 +13,8 @@ nothing raises `RowError` with its column, which the importer reports with the r
 
 import re
 
+from django.db.models import Q
+
 from candidates.models import CapturingActorPage, ProcessPage
 from candidates.tree import actor_pages
 from elections.models import Coalition, District, ElectoralProcess, Municipality, Office
@@ -60,9 +62,15 @@ class ProcessCatalogs:
         # Offices are the catalog's: matched by its labels and their variants (`offices`).
         self.offices = OfficeIndex(Office.objects.filter(process=process))
         self.districts = {d.number: d for d in District.objects.filter(process=process)}
+        # The districts' municipalities, and the state's own (INEGI code prefix): an alcaldía
+        # or a municipality is found even when the catalog lists no districts.
         self.municipalities = {
             fold(m.name): m
-            for m in Municipality.objects.filter(districts__process=process).distinct()
+            for m in Municipality.objects.filter(
+                Q(districts__process=process) | Q(inegi_code__startswith=process.state_code)
+            )
+            .distinct()
+            .order_by("inegi_code")
         }
         self.parties = {}
         for actor in self.actors.values():
@@ -122,7 +130,8 @@ class ProcessCatalogs:
         municipality = self.municipalities.get(fold(name))
         if municipality is None:
             raise RowError(
-                f"MUNICIPIO «{name}» no está entre los municipios de los distritos del proceso.",
+                f"MUNICIPIO «{name}» no está entre los municipios del proceso (los de su "
+                "archivo de municipios y sus distritos).",
                 "MUNICIPIO",
                 name,
             )

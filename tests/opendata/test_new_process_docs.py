@@ -31,10 +31,10 @@ TEMPLATE = "estado_congreso_ayuntamientos.json"
 LONG_MOTIVATION = "Quiero servir a Colima. " * 200  # 4,800 characters against a 2,500 limit
 
 
-def catalog_for_today(folder):
+def catalog_for_today(folder, template=TEMPLATE):
     """Step 1: copy the templates and set the process's calendar around today."""
     shutil.copytree(TEMPLATES, folder)
-    path = folder / TEMPLATE
+    path = folder / template
     data = json.loads(path.read_text(encoding="utf-8"))
     today = dt.date.today()
 
