@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from .admin_imports.models import AdminImport, ImportKind, ImportStatus  # noqa: F401
+
 
 class ImportFlag(models.Model):
     """One cell of an imported row that was not usable as is (`import_conoceles --proceso`).

@@ -5,6 +5,7 @@ from django.utils.html import format_html, format_html_join
 
 from wagtail import hooks
 
+from .admin_imports import hooks as admin_import_hooks  # noqa: F401 - registers hooks
 from .models import ImportFlag
 
 
