@@ -84,7 +84,11 @@ class CapturingActorPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = CapturingActorPage
 
-    party = factory.SubFactory(PartyFactory)
+    # A party of the parent page's process: the capture page of a party of another process
+    # would let its capturists into this one.
+    party = factory.LazyAttribute(
+        lambda o: PartyFactory(process=o.parent.specific.process if o.parent else None)
+    )
     independent = None
     title = factory.LazyAttribute(lambda o: (o.party or o.independent).name)
     slug = factory.LazyAttribute(lambda o: (o.party or o.independent).slug)
@@ -213,6 +217,6 @@ def build_process_tree(process=None, parties=("PAN", "PRI")):
     process_page = ProcessPageFactory(process=process)
     actors = {}
     for acronym in parties:
-        party = PartyFactory(acronym=acronym)
+        party = PartyFactory(process=process, acronym=acronym)
         actors[acronym] = CapturingActorPageFactory(parent=process_page, party=party)
     return process_page, actors

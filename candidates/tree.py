@@ -14,10 +14,11 @@ from .models import CapturingActorPage, ProcessPage
 
 def capturing_parties(process):
     """Parties that register candidacies in `process` (all of the catalog when none is set)."""
-    configured = process.capturing_parties.all()
+    configured = process.capturing_parties.filter(process=process).select_related("process")
     if configured.exists():
         return list(configured.order_by("sort_order", "name"))
-    return list(Party.objects.order_by("sort_order", "name"))
+    parties = Party.objects.filter(process=process).select_related("process")
+    return list(parties.order_by("sort_order", "name"))
 
 
 def _unique_slug(parent, wanted):
@@ -47,7 +48,7 @@ def ensure_process_tree(process):
         created += 1
 
     existing_parties = set(
-        CapturingActorPage.objects.filter(party__isnull=False).values_list("party_id", flat=True)
+        CapturingActorPage.objects.filter(party__process=process).values_list("party_id", flat=True)
     )
     for party in capturing_parties(process):
         if party.pk in existing_parties:
@@ -60,7 +61,7 @@ def ensure_process_tree(process):
         created += 1
 
     existing_independents = set(
-        CapturingActorPage.objects.filter(independent__isnull=False).values_list(
+        CapturingActorPage.objects.filter(independent__process=process).values_list(
             "independent_id", flat=True
         )
     )

@@ -181,7 +181,7 @@ def load_catalog(path=DEFAULT_CATALOG, update_process=False):
             "sort_order": item.get("sort_order", 0),
         }
         parties[item["acronym"]] = _upsert(
-            report, "partidos", Party, {"acronym": item["acronym"]}, values
+            report, "partidos", Party, {"process": process, "acronym": item["acronym"]}, values
         )
 
     if "capturing_parties" in data:

@@ -110,10 +110,26 @@ class DistrictFactory(factory.django.DjangoModelFactory):
             self.municipalities.add(*extracted)
 
 
+def _latest_process():
+    """The process a party belongs to when a test names none: the latest one, as the public
+    site's current process, so `PartyFactory(acronym="PAN")` twice is still one party."""
+    return ElectoralProcess.objects.order_by("-election_day", "-pk").first() or (
+        ElectoralProcessFactory()
+    )
+
+
 class PartyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Party
-        django_get_or_create = ("acronym",)
+        django_get_or_create = ("process", "acronym")
+
+    process = factory.LazyFunction(_latest_process)
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        if kwargs.get("process") is None:
+            kwargs["process"] = _latest_process()
+        return kwargs
 
     acronym = factory.Sequence(lambda n: f"P{n}")
     name = factory.LazyAttribute(lambda o: f"Partido {o.acronym}")

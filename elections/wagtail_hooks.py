@@ -9,6 +9,7 @@ from django.contrib.admin import SimpleListFilter
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.views import CreateView, EditView
 
 from .models import (
     Coalition,
@@ -49,6 +50,32 @@ def process_filter():
     return related_filter("process", "proceso", ElectoralProcess)
 
 
+class BuildsProcessTree:
+    """After saving a process or one of its capturing actors, complete the process's page tree.
+
+    A process created here must be as usable as one loaded by `load_catalogs`: its public page,
+    one capture page per party and independent candidacy, and (through the page signals of
+    moderation) the capturist groups and the review workflow.
+    """
+
+    def form_valid(self, form):
+        # Imported here: the candidates app depends on elections, not the other way round.
+        from candidates.tree import ensure_process_tree
+
+        response = super().form_valid(form)
+        process = self.instance if isinstance(self.instance, ElectoralProcess) else None
+        ensure_process_tree(process or self.instance.process)
+        return response
+
+
+class TreeCreateView(BuildsProcessTree, CreateView):
+    pass
+
+
+class TreeEditView(BuildsProcessTree, EditView):
+    pass
+
+
 class ElectoralProcessAdmin(ModelAdmin):
     model = ElectoralProcess
     menu_label = "Procesos electorales"
@@ -56,6 +83,8 @@ class ElectoralProcessAdmin(ModelAdmin):
     list_display = ("name", "election_day", "capture_opens_at", "capture_closes_at")
     search_fields = ("name", "slug", "state_name")
     inspect_view_enabled = True
+    create_view_class = TreeCreateView
+    edit_view_class = TreeEditView
 
 
 class OfficeAdmin(ModelAdmin):
@@ -106,9 +135,12 @@ class PartyAdmin(ModelAdmin):
     model = Party
     menu_label = "Partidos políticos"
     menu_icon = "group"
-    list_display = ("acronym", "name", "color", "is_local")
-    list_filter = ("is_local",)
+    list_display = ("acronym", "name", "color", "is_local", "process")
+    list_filter = (process_filter(), "is_local")
     search_fields = ("name", "acronym")
+    list_select_related = ("process",)
+    create_view_class = TreeCreateView
+    edit_view_class = TreeEditView
 
 
 class CoalitionAdmin(ModelAdmin):
@@ -159,6 +191,8 @@ class IndependentCandidacyAdmin(ModelAdmin):
     list_filter = (process_filter(), related_filter("office", "cargo", Office))
     search_fields = ("name",)
     list_select_related = ("process", "office", "district")
+    create_view_class = TreeCreateView
+    edit_view_class = TreeEditView
 
 
 class CatalogsGroup(ModelAdminGroup):

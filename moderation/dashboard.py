@@ -47,7 +47,7 @@ def actor_pages_of(user):
     from candidates.models import CapturingActorPage
 
     names = group_names(user)
-    pages = CapturingActorPage.objects.select_related("party", "independent")
+    pages = CapturingActorPage.objects.select_related("party__process", "independent__process")
     return [page for page in pages if capturist_group_name(page.actor) in names]
 
 

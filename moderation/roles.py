@@ -1,8 +1,10 @@
 """The institute's roles as Django groups, kept in sync with the catalogs and the page tree.
 
 Group names are a contract (the demo seeder and the documentation use them):
-"Administradores IEC", "Moderadores IEC", and "Capturistas <ACRONYM>" per party or
-"Capturistas <name>" per independent candidacy. `sync_roles()` is idempotent: it only adds
+"Administradores IEC", "Moderadores IEC", and "Capturistas <ACRONYM> · <process>" per party or
+"Capturistas <name> · <process>" per independent candidacy. A party is registered anew in every
+process, and its capturists for one process must not touch another's (an archive stays as it
+was published), hence the process in the name. `sync_roles()` is idempotent: it only adds
 what is missing, so it is safe to run on every deploy and from signals.
 """
 
@@ -35,20 +37,27 @@ IMAGE_AND_DOCUMENT_CODENAMES = {
 }
 
 
+def _process_suffix(actor, room):
+    """« · <process slug>», cut to `room` characters so that the actor's own label survives."""
+    return f" · {actor.process.slug}"[:room]
+
+
 def capturist_group_name(actor):
-    """Group of a party (by acronym) or of an independent candidacy (by name)."""
+    """Group of a party (by acronym) or of an independent candidacy (by name), in its process."""
     from elections.models import Party
 
-    label = actor.acronym if isinstance(actor, Party) else actor.name
-    return f"{CAPTURIST_PREFIX}{label}"[:150]
+    label = actor.acronym if isinstance(actor, Party) else actor.name[:80]
+    return f"{CAPTURIST_PREFIX}{label}{_process_suffix(actor, 150 - 12 - len(label))}"[:150]
 
 
 def collection_name(actor):
     from elections.models import Party
 
     if isinstance(actor, Party):
-        return f"Partido {actor.acronym}"
-    return f"Candidatura independiente {actor.name}"[:255]
+        label = f"Partido {actor.acronym}"
+    else:
+        label = f"Candidatura independiente {actor.name[:150]}"
+    return f"{label}{_process_suffix(actor, 255 - len(label))}"[:255]
 
 
 def _permissions(mapping):
@@ -175,13 +184,15 @@ def sync_roles():
     from elections.models import IndependentCandidacy, Party
 
     ensure_staff_groups()
-    for party in Party.objects.all():
+    for party in Party.objects.select_related("process"):
         ensure_actor_role(party)
-    for independent in IndependentCandidacy.objects.all():
+    for independent in IndependentCandidacy.objects.select_related("process"):
         ensure_actor_role(independent)
     for process_page in ProcessPage.objects.all():
         ensure_process_page_roles(process_page)
-    for actor_page in CapturingActorPage.objects.select_related("party", "independent"):
+    for actor_page in CapturingActorPage.objects.select_related(
+        "party__process", "independent__process"
+    ):
         ensure_actor_page_permissions(actor_page)
     return {
         "groups": Group.objects.count(),

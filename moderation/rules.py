@@ -32,7 +32,7 @@ def actor_page_for(page):
     if not hasattr(page, "_conoceles_actor_page"):
         page._conoceles_actor_page = (
             CapturingActorPage.objects.ancestor_of(page)
-            .select_related("party", "independent")
+            .select_related("party__process", "independent__process")
             .first()
         )
     return page._conoceles_actor_page

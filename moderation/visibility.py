@@ -32,7 +32,9 @@ def hidden_pages(user):
         return None
     mine = group_names(user)
     condition = Q()
-    for actor_page in CapturingActorPage.objects.select_related("party", "independent"):
+    for actor_page in CapturingActorPage.objects.select_related(
+        "party__process", "independent__process"
+    ):
         if capturist_group_name(actor_page.actor) not in mine:
             condition |= Q(path__startswith=actor_page.path, depth__gt=actor_page.depth)
     return condition or None

@@ -37,13 +37,27 @@ class EmblemMixin(models.Model):
 
 
 class Party(EmblemMixin):
-    name = models.CharField("nombre", max_length=150, unique=True)
-    acronym = models.CharField("siglas", max_length=20, unique=True)
-    slug = models.SlugField("identificador", unique=True)
+    """A party as registered in one process.
+
+    Its name, emblem, colour and order on the ballot are what that process's institute decided,
+    so the same national party in two processes is two rows: loading one state's catalog never
+    rewrites another's, and each row has its own capture page and capturists.
+    """
+
+    process = models.ForeignKey(
+        ElectoralProcess,
+        on_delete=models.CASCADE,
+        related_name="parties",
+        verbose_name="proceso",
+    )
+    name = models.CharField("nombre", max_length=150)
+    acronym = models.CharField("siglas", max_length=20)
+    slug = models.SlugField("identificador")
     is_local = models.BooleanField("partido político local", default=False)
     sort_order = models.PositiveSmallIntegerField("orden", default=0)
 
     panels = [
+        FieldPanel("process"),
         FieldRowPanel([FieldPanel("name"), FieldPanel("acronym"), FieldPanel("slug")]),
         FieldPanel("emblem"),
         FieldRowPanel([FieldPanel("color"), FieldPanel("is_local"), FieldPanel("sort_order")]),
@@ -53,6 +67,17 @@ class Party(EmblemMixin):
         verbose_name = "partido político"
         verbose_name_plural = "partidos políticos"
         ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "acronym"], name="unique_party_acronym_per_process"
+            ),
+            models.UniqueConstraint(
+                fields=["process", "slug"], name="unique_party_slug_per_process"
+            ),
+            models.UniqueConstraint(
+                fields=["process", "name"], name="unique_party_name_per_process"
+            ),
+        ]
 
     def __str__(self):
         return self.acronym

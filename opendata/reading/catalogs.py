@@ -205,8 +205,8 @@ class CatalogCache:
         """(coalition, capturing party, actor page) for an INE party/coalition label.
 
         INE names the postulating force only. Its label becomes a Coalition of the process (what
-        the public sees, the same name INE shows) and a capturing party of that state owns the
-        actor page, since parties are national records and each has one capture page.
+        the public sees, the same name INE shows) and a capturing party of that process owns the
+        actor page.
         """
         key = (process.pk, name)
         if key not in self.organizations:
@@ -218,9 +218,10 @@ class CatalogCache:
                     process=process, name=name, slug=slug, kind=kind
                 )
             party_slug = slugify(f"{slug}-{process.slug}")[:50]
-            party = Party.objects.filter(slug=party_slug).first()
+            party = Party.objects.filter(process=process, slug=party_slug).first()
             if party is None:
                 party = Party.objects.create(
+                    process=process,
                     name=f"{name} · {process.state_name}"[:150],
                     acronym=self._acronym(name, process),
                     slug=party_slug,
@@ -242,7 +243,7 @@ class CatalogCache:
         initials = "".join(w[0] for w in name.replace(".", "").split() if len(w) > 2)[:10]
         base = f"{initials or 'X'}-{process.state_code}"
         acronym, n = base, 1
-        while Party.objects.filter(acronym=acronym).exists():
+        while Party.objects.filter(process=process, acronym=acronym).exists():
             n += 1
             acronym = f"{base}-{n}"[:20]
         return acronym

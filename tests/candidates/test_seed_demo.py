@@ -104,7 +104,11 @@ def check_accounts():
     assert admin.is_superuser and admin.check_password("conoceles-demo")
     assert users.get(username="pan").check_password("conoceles-demo")
     assert users.get(username="moderador").groups.filter(name="Moderadores IEC").exists()
-    assert users.get(username="udc").groups.filter(name="Capturistas UDC").exists()
+    assert (
+        users.get(username="udc")
+        .groups.filter(name="Capturistas UDC · pelo-coahuila-2023")
+        .exists()
+    )
     assert not users.get(username="pan").is_superuser
 
 

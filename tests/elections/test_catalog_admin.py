@@ -82,10 +82,11 @@ def test_catalogs_menu_is_hidden_from_users_without_catalog_permissions(django_u
     assert "Catálogos" not in _menu_labels(user, rf)
 
 
-def test_administrator_creates_a_party_from_the_admin(admin_client, db):
+def test_administrator_creates_a_party_from_the_admin(admin_client, process):
     response = admin_client.post(
         url("party", "create"),
         {
+            "process": process.pk,
             "name": "Partido Nuevo",
             "acronym": "PN",
             "slug": "pn",
@@ -94,7 +95,7 @@ def test_administrator_creates_a_party_from_the_admin(admin_client, db):
         },
     )
     assert response.status_code == 302
-    assert Party.objects.filter(acronym="PN").exists()
+    assert Party.objects.filter(process=process, acronym="PN").exists()
 
 
 def test_party_form_rejects_a_malformed_color_in_spanish(admin_client, db):

@@ -14,7 +14,14 @@ import pytest
 
 from candidates.factories import CapturingActorPageFactory
 from elections.factories import IndependentCandidacyFactory, PartyFactory
-from moderation.roles import ADMINISTRATORS, MODERATORS, WORKFLOW_NAME, sync_roles
+from moderation.roles import (
+    ADMINISTRATORS,
+    MODERATORS,
+    WORKFLOW_NAME,
+    capturist_group_name,
+    collection_name,
+    sync_roles,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +42,13 @@ def test_sync_roles_is_idempotent(world):
     call_command("sync_roles")
     assert snapshot() == first
     names = first[0]
-    for expected in (ADMINISTRATORS, MODERATORS, "Capturistas PAN", "Capturistas PRI"):
+    slug = world.process.slug
+    for expected in (
+        ADMINISTRATORS,
+        MODERATORS,
+        f"Capturistas PAN · {slug}",
+        f"Capturistas PRI · {slug}",
+    ):
         assert expected in names
 
 
@@ -54,8 +67,8 @@ def test_process_page_gets_the_review_workflow_and_moderator_permissions(world):
 
 def test_new_party_and_actor_page_get_group_collection_and_page_permissions(world):
     party = PartyFactory(acronym="UDC", name="Unidad Democrática de Coahuila")
-    group = Group.objects.get(name="Capturistas UDC")
-    collection = Collection.objects.get(name="Partido UDC")
+    group = Group.objects.get(name=f"Capturistas UDC · {world.process.slug}")
+    collection = Collection.objects.get(name=f"Partido UDC · {world.process.slug}")
     assert set(
         GroupCollectionPermission.objects.filter(group=group).values_list("collection", flat=True)
     ) == {collection.pk}
@@ -74,11 +87,12 @@ def test_new_party_and_actor_page_get_group_collection_and_page_permissions(worl
 
 def test_independent_candidacy_gets_its_own_group(world):
     independent = IndependentCandidacyFactory(process=world.process, name="Juana Ruiz")
-    assert Group.objects.filter(name="Capturistas Juana Ruiz").exists()
-    assert Collection.objects.filter(name="Candidatura independiente Juana Ruiz").exists()
+    assert Group.objects.filter(name=capturist_group_name(independent)).exists()
+    assert capturist_group_name(independent) == f"Capturistas Juana Ruiz · {world.process.slug}"
+    assert Collection.objects.filter(name=collection_name(independent)).exists()
     page = CapturingActorPageFactory(parent=world.process_page, party=None, independent=independent)
     assert GroupPagePermission.objects.filter(
-        group__name="Capturistas Juana Ruiz", page=page
+        group__name=capturist_group_name(independent), page=page
     ).exists()
 
 

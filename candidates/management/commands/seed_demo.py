@@ -78,8 +78,9 @@ def deferred_indexing(models):
                 ReferenceIndex.create_or_update_for_object(obj)
 
 
-def capturist_group(acronym):
-    return f"Capturistas {acronym}"
+def capturist_group(party):
+    """The party's capturist group in its process (the name moderation.roles gives it)."""
+    return f"Capturistas {party.acronym} · {party.process.slug}"
 
 
 def emblem_png(label, color, size=256):
@@ -348,7 +349,8 @@ class Command(BaseCommand):
 
     def portrait(self, name, party):
         collection = (
-            self.collections.get(f"Partido {party.acronym}") or Collection.get_first_root_node()
+            self.collections.get(f"Partido {party.acronym} · {party.process.slug}")
+            or Collection.get_first_root_node()
         )
         return PortraitFactory(title=f"Fotografía de {name}", collection=collection)
 
@@ -418,5 +420,5 @@ class Command(BaseCommand):
         account("admin", [ADMINISTRATORS], superuser=True)
         account("moderador", [MODERATORS])
         for party in capturing_parties(process):
-            account(party.acronym.lower(), [capturist_group(party.acronym)])
+            account(party.acronym.lower(), [capturist_group(party)])
         return made
