@@ -32,6 +32,12 @@ run: demo
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The reference deployment on loopback (nginx :8160, gunicorn, task worker; docs/deployment.md);
+# `deploy/local.sh down` stops it, bench/load.py loads it.
+.PHONY: deploy-local
+deploy-local: install
+	deploy/local.sh up
+
 $(NODE_STAMP): package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund && touch $@; \
 	else echo "npm no está instalado: las pruebas de accesibilidad (axe-core) se omitirán."; fi
