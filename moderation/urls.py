@@ -4,4 +4,5 @@ from . import views
 
 urlpatterns = [
     path("retirar/<int:page_id>/", views.withdraw_publication, name="withdraw"),
+    path("calidad/", views.quality_report, name="quality_report"),
 ]

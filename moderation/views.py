@@ -1,7 +1,9 @@
-"""Withdrawing a published candidacy: reviewers only, always with a reason that is logged."""
+"""Reviewers' screens: withdrawing a published candidacy (always with a logged reason) and the
+data-quality report of a process."""
 
 from django import forms
 from django.core.mail import send_mail
+from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -59,4 +61,45 @@ def withdraw_publication(request, page_id):
         request,
         "moderation/withdraw_publication.html",
         {"page": page, "form": form},
+    )
+
+
+def quality_report(request):
+    """Data-quality alerts across every candidacy of a process: moderators and administrators."""
+    from elections.models import ElectoralProcess
+
+    from .quality import ALERT_KINDS, process_alerts
+    from .rules import is_reviewer
+
+    if not (request.user.is_superuser or is_reviewer(request.user)):
+        # A plain 403, not the admin's redirect: parties have no business here at all.
+        return HttpResponseForbidden(
+            "Solo moderadores y administradores del IEC ven este reporte.",
+            content_type="text/plain; charset=utf-8",
+        )
+    processes = list(ElectoralProcess.objects.order_by("-pk"))
+    chosen = request.GET.get("proceso", "")
+    process = next((p for p in processes if str(p.pk) == chosen), None)
+    error = ""
+    if chosen and process is None:
+        error = "El proceso electoral indicado no existe; se muestra el más reciente."
+    if process is None and processes:
+        process = processes[0]
+    grouped, total = process_alerts(process) if process is not None else ({}, 0)
+    sections = [
+        (kind, label, grouped.get(kind, []))
+        for kind, label in ALERT_KINDS.items()
+        if process is not None
+    ]
+    return TemplateResponse(
+        request,
+        "moderation/quality_report.html",
+        {
+            "processes": processes,
+            "process": process,
+            "sections": sections,
+            "total": total,
+            "alert_count": sum(len(alerts) for _, _, alerts in sections),
+            "error": error,
+        },
     )

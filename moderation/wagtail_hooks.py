@@ -4,6 +4,7 @@ from django.urls import include, path, reverse
 
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
@@ -151,3 +152,20 @@ class SubmissionPolicyViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_submission_policy_viewset():
     return SubmissionPolicyViewSet("submission_policy")
+
+
+class ReviewersMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .rules import is_reviewer
+
+        return request.user.is_superuser or is_reviewer(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_quality_report_menu_item():
+    return ReviewersMenuItem(
+        "Calidad de datos",
+        reverse("moderation:quality_report"),
+        icon_name="warning",
+        order=250,
+    )
