@@ -1,8 +1,10 @@
 """The site's home page."""
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+
+from .blocks import InformationStreamBlock
 
 
 class HomePage(Page):
@@ -56,6 +58,36 @@ class HomePage(Page):
             }
         )
         return context
+
+    def serve(self, request, *args, **kwargs):
+        from .caching import page_cache_headers
+
+        return page_cache_headers(request, super().serve(request, *args, **kwargs))
+
+
+class InformationPage(Page):
+    """A page of the microsite the institute writes itself: preguntas frecuentes, acerca de…
+
+    They used to be templates, so every change of wording needed a deploy; now the
+    administrators edit them (only they: the structure of the site is theirs).
+    """
+
+    intro = RichTextField("introducción", blank=True, features=["bold", "italic", "link"])
+    body = StreamField(InformationStreamBlock(), verbose_name="contenido", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "página informativa"
+        verbose_name_plural = "páginas informativas"
+
+    def permissions_for_user(self, user):
+        from candidates.page_permissions import tester_for
+
+        return tester_for(self, user)
 
     def serve(self, request, *args, **kwargs):
         from .caching import page_cache_headers

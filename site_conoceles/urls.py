@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from api.urls import api_router
 from candidates.media import serve_public_media
 from elections import views as elections_views
+from home import views as home_views
 from search import views as search_views
 from security import views as security_views
 from site_conoceles.health import health
@@ -23,6 +24,7 @@ urlpatterns = [
     path("estadisticas/", include("stats.urls")),
     path("datos-abiertos/", include("opendata.urls")),
     path("api/v2/", api_router.urls),
+    path("preguntas-frecuentes/", home_views.faq, name="faq_page"),  # an editable page (home)
     path("", include("candidates.urls")),
 ]
 
