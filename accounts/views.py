@@ -31,6 +31,8 @@ from moderation.roles import (
 from .forms import LINK, CapturistForm, actors_of
 from .tasks import send_password_link
 
+FORBIDDEN = "Solo la administración del Instituto gestiona las cuentas de captura."
+
 
 def can_manage(user):
     return user.is_active and (
@@ -47,7 +49,7 @@ def administrators_only(view):
             return TemplateResponse(
                 request,
                 "accounts/forbidden.html",
-                {"message": "Solo la administración del IEC gestiona las cuentas de captura."},
+                {"message": FORBIDDEN},
                 status=403,
             )
         return view(request, *args, **kwargs)

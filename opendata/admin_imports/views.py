@@ -48,7 +48,7 @@ def administrators_only(view):
             return TemplateResponse(
                 request,
                 "opendata/admin_imports/forbidden.html",
-                {"message": "Solo la administración del IEC importa archivos."},
+                {"message": "Solo la administración del Instituto importa archivos."},
                 status=403,
             )
         return view(request, *args, **kwargs)
