@@ -1,7 +1,8 @@
 """Every page type × every role × every page action, through the admin as a forged POST would.
 
 The companion of `test_permission_matrix.py` (which covers the candidacy workflow cell by cell):
-here every page type of the tree (home, process, actor, candidacy, privacy notice) faces every
+here every page type of the tree (home, process, actor, candidacy, privacy notice, information
+page) faces every
 page action Wagtail offers, each attempted with the request the admin would send (or a forged
 one: no screen offers most of these to the roles that are refused) and judged by the database,
 never by the status code alone. The probe of issue #11 (finding 2) unpublished the process page
@@ -13,20 +14,21 @@ from django.conf import settings
 from django.urls import reverse
 
 from wagtail.models import Page, PageLogEntry
-from wagtail.test.utils.form_data import nested_form_data, rich_text
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 import pytest
 
 from candidates.factories import home_page
 from candidates.models import CandidacyPage, CapturingActorPage, ProcessPage
 from elections.factories import ElectoralProcessFactory, PartyFactory
+from home.models import InformationPage
 from identity.models import PrivacyNoticePage
 
 from .forms import candidacy_post_data
 
 pytestmark = pytest.mark.django_db
 
-PAGE_TYPES = ["home", "process", "actor", "candidacy", "notice"]
+PAGE_TYPES = ["home", "process", "actor", "candidacy", "notice", "information"]
 ROLES = ["admin", "moderator", "pan", "prd", "anonymous"]  # pan owns the actor and candidacy
 ACTIONS = ["edit", "publish", "unpublish", "delete", "move", "copy", "add", "lock", "revisions"]
 COLUMNS = ["admin", "moderator", "own", "other", "anonymous"]
@@ -65,6 +67,11 @@ EXPECTED = {
         "delete": ADMIN_ONLY, "move": ADMIN_ONLY, "copy": NOBODY,  # one notice at most
         "add": NOBODY, "lock": ADMIN_ONLY, "revisions": ADMIN_ONLY,
     },
+    "information": {  # the FAQ (home.InformationPage), written by the institute
+        "edit": ADMIN_ONLY, "publish": ADMIN_ONLY, "unpublish": ADMIN_ONLY,
+        "delete": ADMIN_ONLY, "move": ADMIN_ONLY, "copy": ADMIN_ONLY,
+        "add": NOBODY, "lock": ADMIN_ONLY, "revisions": ADMIN_ONLY,
+    },
 }  # fmt: skip
 
 
@@ -84,6 +91,8 @@ def target(world, page_type, live=False):
         return world.actors["PAN"]
     if page_type == "candidacy":
         return world.published("PAN") if live else world.candidacy("PAN")
+    if page_type == "information":
+        return InformationPage.objects.get(slug="preguntas-frecuentes")
     return PrivacyNoticePage.objects.get(slug="aviso-de-privacidad")
 
 
@@ -102,6 +111,8 @@ def editor_data(world, page, title):
             simplified=rich_text(page.simplified),
             integral=rich_text(page.integral),
         )
+    elif isinstance(page, InformationPage):
+        data.update(intro=rich_text(page.intro), body=streamfield([]))
     else:  # the home page
         data.update(intro=rich_text(page.intro), disclaimer=rich_text(page.disclaimer))
     return nested_form_data(data)
@@ -241,6 +252,7 @@ def test_table_covers_every_page_type_and_action():
         "actor": "CapturingActorPage",
         "candidacy": "CandidacyPage",
         "notice": "PrivacyNoticePage",
+        "information": "InformationPage",
     }
     assert set(EXPECTED) == set(PAGE_TYPES) == set(types)
     assert {model.__name__ for model in get_page_models()} - {"Page"} == set(types.values())
