@@ -8,12 +8,15 @@ manifest the files were written with. Catalogs are those of the process the publ
 query count is fixed whatever the data (tests/api/test_resources.py measures two sizes).
 """
 
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
 from django.db.models import Prefetch
 
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from candidates.filters import current_process, public_catalog
+from candidates.views import ballot as ballot_page
 from candidates.views.ballot import ballot_contests, resolve_place
 from elections.models import (
     Coalition,
@@ -43,6 +46,7 @@ from .serializers import (
     SectionSerializer,
     open_data_entry,
 )
+from .views import FILTER_PARAMETERS
 
 PAGING = ("limit", "offset")
 # The largest value a positive integer column of any database we support can hold.
@@ -224,9 +228,10 @@ class BallotResource(PublicAPIMixin, GenericAPIView):
                 "distrito": place(district, numero=getattr(district, "number", None)),
                 "requiere_distrito": needs_district,
                 "distritos": [{"id": d.pk, "numero": d.number} for d in choices],
+                "maximo_por_contienda": ballot_page.CONTEST_LIMIT,
                 "contiendas": [
                     {
-                        "cargo": {"id": office.pk, "nombre": office.name},
+                        "cargo": {"id": contest.office.pk, "nombre": contest.office.name},
                         "candidaturas": [
                             {
                                 **candidacy_summary(candidacy, badges),
@@ -236,13 +241,24 @@ class BallotResource(PublicAPIMixin, GenericAPIView):
                                 if candidacy.substitute_id in substitutes
                                 else None,
                             }
-                            for candidacy in candidacies
+                            for candidacy in contest.candidacies
                         ],
+                        "total": contest.total,
+                        "completa": not contest.truncated,
+                        "listado": contest.more_url,
+                        "listado_api": api_listing_url(contest.more_url),
                     }
-                    for office, candidacies in contests
+                    for contest in contests
                 ],
             }
         )
+
+
+def api_listing_url(listing_url):
+    """The page's filtered listing as the same query on /api/v2/candidaturas/ (whose filters
+    are the listing's, `candidates.filters.CandidacyFilter`)."""
+    query = [(k, v) for k, v in parse_qsl(urlsplit(listing_url).query) if k in FILTER_PARAMETERS]
+    return "/api/v2/candidaturas/?" + urlencode(query)
 
 
 def cell(value):

@@ -295,6 +295,9 @@ BALLOT = inline_serializer(
             ),
             help_text="Distritos del municipio, cuando hay que elegir uno.",
         ),
+        "maximo_por_contienda": serializers.IntegerField(
+            help_text="Cuántas candidaturas por elección trae la boleta, como la página."
+        ),
         "contiendas": serializers.ListField(
             child=inline_serializer(
                 name="BoletaContienda",
@@ -307,7 +310,21 @@ BALLOT = inline_serializer(
                         child=inline_serializer(
                             name="BoletaCandidatura",
                             fields={**ballot_candidacy_fields(), "suplente": BALLOT_SUBSTITUTE},
-                        )
+                        ),
+                        help_text="Las primeras candidaturas de la elección (a lo más "
+                        "«maximo_por_contienda»), en el orden de la página.",
+                    ),
+                    "total": serializers.IntegerField(
+                        help_text="Cuántas candidaturas publicadas tiene la elección en total."
+                    ),
+                    "completa": serializers.BooleanField(
+                        help_text="Si «candidaturas» las trae todas; si no, vea «listado_api»."
+                    ),
+                    "listado": serializers.CharField(
+                        help_text="Listado filtrado del sitio con todas las de esta elección."
+                    ),
+                    "listado_api": serializers.CharField(
+                        help_text="Las mismas candidaturas en /api/v2/candidaturas/, paginadas."
                     ),
                 },
             ),
@@ -515,4 +532,19 @@ def describe(resources):
             **ERRORS,
         },
         tags=["datos abiertos"],
+    )
+    on_get(
+        resources["vista-previa"],
+        operation_id="vista_previa",
+        summary="Vista previa de una candidatura no publicada",
+        description="La última versión (borrador) de una candidatura, con la misma forma y los "
+        "mismos campos públicos que su detalle. La ficha (`token`) la da el panel a moderación o "
+        "al partido de esa candidatura; caduca en una hora y solo abre esa candidatura. "
+        "Respuesta privada: `Cache-Control: private, no-store`.",
+        parameters=[
+            text_parameter("token", "Ficha firmada de vista previa que da el panel."),
+            text_parameter("format", "Solo «json».", ["json"]),
+        ],
+        responses={200: CANDIDACY, 400: MESSAGE, 403: MESSAGE, 410: MESSAGE},
+        tags=["vista previa"],
     )

@@ -6,6 +6,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 
 from . import resources
 from .docs import ReferenceView, SchemaView
+from .preview import PreviewResource
 from .schema import describe
 from .views import CandidacyAPIViewSet
 
@@ -24,7 +25,7 @@ RESOURCES = {
     "estadisticas": resources.StatisticsResource,
     "datos-abiertos": resources.OpenDataResource,
 }
-describe(RESOURCES)
+describe({**RESOURCES, "vista-previa": PreviewResource})
 
 
 @csrf_exempt
@@ -47,6 +48,8 @@ class PublicAPIRouter(WagtailAPIRouter):
         return [
             *super().get_urlpatterns(),
             *(path(f"{name}/", view.as_view(), name=name) for name, view in RESOURCES.items()),
+            # Wrapped like the candidacies' views: it serializes a candidacy with their serializer.
+            path("vista-previa/", self.wrap_view(PreviewResource.as_view()), name="preview"),
             path("esquema/", SchemaView.as_view(), name="schema"),
             path("docs/", ReferenceView.as_view(), name="docs"),
             re_path(r"^(?:.*/)?$", api_not_found),
