@@ -7,6 +7,8 @@ current process, kept in the cache so that a listing costs the same few queries 
 
 from django.core.cache import cache
 from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
 
 import django_filters
 
@@ -22,22 +24,39 @@ from elections.models import (
 
 from .choices import AffirmativeAction, EducationLevel, Sex
 
-CATALOG_CACHE_KEY = "conoceles:public-catalog:v1"
+CATALOG_CACHE_KEY = "conoceles:public-catalog:v2"
+CATALOG_KEYS_KEY = "conoceles:public-catalog:v2:keys"
 CATALOG_CACHE_SECONDS = 300
 ANY_AFFIRMATIVE_ACTION = "cualquiera"
 SEARCH_RESULT_LIMIT = 1000
 
 
+PROCESS_PARAMETER = "proceso"
+
+
 def current_process():
-    """The process the public site shows: the latest one with a live page, else the latest one."""
+    """The process the public site shows by default (see `_default_process`)."""
     return public_catalog()["process"]
 
 
-def _load_catalog():
-    process = (
-        ElectoralProcess.objects.filter(page__live=True).order_by("-election_day").first()
-        or ElectoralProcess.objects.order_by("-election_day").first()
+def _default_process():
+    """The latest process still in its publication period, with a live page.
+
+    Archived processes (publication ended) stay reachable through `?proceso=`, but the default
+    listing, search, ballot and figures are about the process being voted. When every process
+    is an archive, the latest one is still shown (with its archive notice) rather than nothing.
+    """
+    today = timezone.localdate()
+    processes = ElectoralProcess.objects.order_by("-election_day", "-pk")
+    return (
+        processes.filter(page__live=True, online_until__gte=today).first()
+        or processes.filter(page__live=True).first()
+        or processes.first()
     )
+
+
+def _load_catalog(slug=None):
+    process = ElectoralProcess.objects.filter(slug=slug).first() if slug else _default_process()
     if process is None:
         return {
             "process": None,
@@ -48,6 +67,7 @@ def _load_catalog():
             "districts": [],
             "municipalities": [],
             "coalition_members": {},
+            "processes": [],
         }
     districts = list(District.objects.filter(process=process).order_by("number"))
     district_ids = {d.pk for d in districts}
@@ -55,7 +75,10 @@ def _load_catalog():
     districts_of = {}
     for row in through.values_list("municipality_id", "district_id"):
         districts_of.setdefault(row[0], []).append(row[1])
-    municipalities = list(Municipality.objects.order_by("name"))
+    # Municipalities are national: the process's state is the first two digits of INEGI's key.
+    municipalities = list(
+        Municipality.objects.filter(inegi_code__startswith=process.state_code).order_by("name")
+    )
     coalitions = list(
         Coalition.objects.filter(process=process).select_related("emblem").order_by("name")
     )
@@ -67,7 +90,12 @@ def _load_catalog():
     return {
         "process": process,
         "offices": list(Office.objects.filter(process=process).order_by("sort_order", "name")),
-        "parties": list(Party.objects.select_related("emblem").order_by("sort_order", "name")),
+        "parties": list(
+            Party.objects.filter(process=process)
+            .select_related("emblem")
+            .order_by("sort_order", "name")
+        ),
+        "processes": _process_links(process),
         "coalitions": coalitions,
         "coalition_members": members,
         "independents": list(IndependentCandidacy.objects.filter(process=process).order_by("name")),
@@ -76,17 +104,60 @@ def _load_catalog():
     }
 
 
-def public_catalog():
-    """Catalogs of the current process, cached: the filters need them on every listing."""
-    catalog = cache.get(CATALOG_CACHE_KEY)
+def _process_links(current):
+    """(slug, name, is_archive) of every process with a live page, for the process switcher."""
+    today = timezone.localdate()
+    return [
+        (slug, name, online_until < today)
+        for slug, name, online_until in ElectoralProcess.objects.filter(page__live=True)
+        .exclude(pk=current.pk)
+        .order_by("-election_day", "-pk")
+        .values_list("slug", "name", "online_until")
+    ]
+
+
+def public_catalog(process_slug=None):
+    """Catalogs of one process (the default one when no slug is given), cached: the filters
+    need them on every listing. An unknown slug gives a catalog whose process is None."""
+    key = f"{CATALOG_CACHE_KEY}:{process_slug}" if process_slug else CATALOG_CACHE_KEY
+    catalog = cache.get(key)
     if catalog is None:
-        catalog = _load_catalog()
-        cache.set(CATALOG_CACHE_KEY, catalog, CATALOG_CACHE_SECONDS)
+        catalog = _load_catalog(process_slug)
+        cache.set(key, catalog, CATALOG_CACHE_SECONDS)
+        if process_slug:
+            known = cache.get(CATALOG_KEYS_KEY) or set()
+            if key not in known:
+                cache.set(CATALOG_KEYS_KEY, known | {key}, None)
     return catalog
 
 
+def requested_catalog(request):
+    """The catalog of the process asked for with `?proceso=<slug>`, else the default one.
+
+    Raises Http404 for an unknown process, so that a mistyped slug never silently shows
+    another process's candidacies.
+    """
+    slug = (request.GET.get(PROCESS_PARAMETER) or "").strip()[:50]
+    if not slug:
+        return public_catalog()
+    catalog = public_catalog(slug)
+    if catalog["process"] is None:
+        raise Http404("No existe ese proceso electoral.")
+    return catalog
+
+
+def process_context(catalog):
+    """What a public page's archive notice and process switcher need."""
+    process = catalog["process"]
+    return {
+        "scoped_process": process,
+        "process_is_archive": process is not None and process.is_archive(),
+        "other_processes": catalog.get("processes", []),
+    }
+
+
 def forget_public_catalog(**kwargs):
-    cache.delete(CATALOG_CACHE_KEY)
+    cache.delete_many([CATALOG_CACHE_KEY, CATALOG_KEYS_KEY, *(cache.get(CATALOG_KEYS_KEY) or ())])
 
 
 def search_candidacy_ids(queryset, text, limit=SEARCH_RESULT_LIMIT):

@@ -11,8 +11,13 @@ FIGURES_CACHE_SECONDS = 600
 
 
 def _compute():
+    # The current process's figures: an archive's candidacies are not part of the headline.
+    from candidates.filters import public_catalog
+
+    office_ids = [office.pk for office in public_catalog()["offices"]]
     row = (
         public_candidacies()
+        .filter(office_id__in=office_ids)
         .order_by()
         .aggregate(
             total=Count("pk"),

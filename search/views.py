@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 
+from candidates.filters import process_context, requested_catalog
 from candidates.images import with_images
 from candidates.queries import public_candidacies
 from candidates.views.listing import PAGE_SIZE, cards_context
@@ -29,6 +30,20 @@ def _query(request):
     return " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
 
 
+def _in_process(ids, catalog):
+    """The ids of candidacies of the catalog's process, in their order: the search documents
+    span every process, and an archive is searched only when asked for (`?proceso=`)."""
+    if not ids:
+        return ids
+    office_ids = [office.pk for office in catalog["offices"]]
+    kept = set(
+        public_candidacies()
+        .filter(pk__in=ids, office_id__in=office_ids)
+        .values_list("pk", flat=True)
+    )
+    return [pk for pk in ids if pk in kept]
+
+
 def _in_order(ids, queryset):
     position = {pk: index for index, pk in enumerate(ids)}
     return sorted(queryset.filter(pk__in=ids), key=lambda c: position[c.pk])
@@ -37,7 +52,9 @@ def _in_order(ids, queryset):
 @public_cache
 def search(request):
     query = _query(request)
+    catalog = requested_catalog(request)
     context = {
+        **process_context(catalog),
         "search_query": query,
         "total": 0,
         "candidacies": [],
@@ -49,13 +66,17 @@ def search(request):
     if query and len(fold(query).replace(" ", "")) < MIN_QUERY_LENGTH:
         context["too_short"] = True
     elif query:
-        ids = engine.search_ids(query)
+        ids, similar = engine.search_ids(query), []
         if len(ids) < FEW_RESULTS:
             # "brisenio" finds no word, but Briseño sounds like it: found, and named.
             found = set(ids)
             similar = [(pk, name) for pk, name in engine.similar_names(query) if pk not in found]
             ids += [pk for pk, _ in similar]
-            context["suggestions"] = list(dict.fromkeys(name for _, name in similar))
+        ids = _in_process(ids, catalog)
+        if similar:
+            kept = set(ids)
+            names = (name for pk, name in similar if pk in kept)
+            context["suggestions"] = list(dict.fromkeys(names))
         page_obj = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("pagina"))
         page_obj.object_list = _in_order(
             list(page_obj.object_list), with_images(public_candidacies())

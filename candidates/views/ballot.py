@@ -14,7 +14,7 @@ from public.badges import public_badges_for
 from site_conoceles.cache import public_cache
 
 from ..choices import FormulaRole
-from ..filters import public_catalog
+from ..filters import process_context, requested_catalog
 from ..images import with_images
 from ..queries import public_candidacies
 from .listing import PUBLIC_ORDER
@@ -93,8 +93,11 @@ def _contest_condition(office, municipality, district):
     return None
 
 
-def _listing_url(office, municipality, district):
+def _listing_url(office, municipality, district, process=None):
     params = {"cargo": office.slug}
+    if process is not None and process.is_archive():
+        # The default listing shows the current process only.
+        params["proceso"] = process.slug
     if office.scope == OfficeScope.DISTRICT and district is not None:
         params["distrito"] = district.number
     elif office.scope == OfficeScope.MUNICIPALITY and municipality is not None:
@@ -153,7 +156,7 @@ def ballot_contests(catalog, municipality, district, limit=None):
             office,
             grouped[office.pk],
             totals.get(office.pk, 0),
-            _listing_url(office, municipality, district),
+            _listing_url(office, municipality, district, catalog["process"]),
         )
         for office in offices
         if grouped[office.pk]
@@ -163,7 +166,7 @@ def ballot_contests(catalog, municipality, district, limit=None):
 
 @public_cache
 def ballot(request):
-    catalog = public_catalog()
+    catalog = requested_catalog(request)
     municipality, district, district_choices, error = resolve_place(request, catalog)
     contests, substitutes, badges = [], {}, {}
     if municipality is not None and (district is not None or not district_choices):
@@ -181,5 +184,6 @@ def ballot(request):
         "substitutes": substitutes,
         "badges": badges,
         "section": request.GET.get("seccion", "").strip(),
+        **process_context(catalog),
     }
     return TemplateResponse(request, "candidates/ballot.html", context)

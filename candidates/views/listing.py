@@ -8,7 +8,7 @@ from public.badges import public_badges_for
 from site_conoceles.cache import public_cache
 
 from ..counts import cached_count
-from ..filters import CandidacyFilter, public_catalog
+from ..filters import CandidacyFilter, process_context, requested_catalog
 from ..images import with_images
 from ..queries import public_candidacies
 
@@ -61,13 +61,21 @@ def cards_context(page_obj):
     return {"candidacies": candidacies, "badges": public_badges_for(candidacies)}
 
 
+def process_candidacies(catalog):
+    """Public candidacies of the catalog's process: its offices are the process's own, so the
+    condition needs no join."""
+    return public_candidacies().filter(office_id__in=[o.pk for o in catalog["offices"]])
+
+
 @public_cache
 def candidacy_list(request):
-    catalog = public_catalog()
+    catalog = requested_catalog(request)
+    process = catalog["process"]
+    scoped = process_candidacies(catalog)
     candidacy_filter = CandidacyFilter(
-        request.GET or None, queryset=public_candidacies(), request=request, catalog=catalog
+        request.GET or None, queryset=scoped, request=request, catalog=catalog
     )
-    queryset = candidacy_filter.qs if candidacy_filter.is_bound else public_candidacies()
+    queryset = candidacy_filter.qs if candidacy_filter.is_bound else scoped
     valid = not candidacy_filter.is_bound or candidacy_filter.form.is_valid()
     params = (
         {name: str(value) for name, value in candidacy_filter.form.cleaned_data.items()}
@@ -77,10 +85,11 @@ def candidacy_list(request):
     page_obj = paginate(
         request,
         with_images(queryset.order_by(*PUBLIC_ORDER)),
-        scope="candidaturas" if valid else None,
+        scope=f"candidaturas:{process.slug if process else ''}" if valid else None,
         params=params,
     )
     context = {
+        **process_context(catalog),
         "filter": candidacy_filter,
         "page_obj": page_obj,
         "total": page_obj.paginator.count,
@@ -91,13 +100,14 @@ def candidacy_list(request):
     return TemplateResponse(request, "candidates/candidacy_list.html", context)
 
 
-def _organization_response(request, organization, kind, queryset):
+def _organization_response(request, organization, kind, queryset, catalog):
     page_obj = paginate(
         request,
         with_images(queryset.order_by(*PUBLIC_ORDER)),
         scope=f"{kind}:{organization.pk}",
     )
     context = {
+        **process_context(catalog),
         "organization": organization,
         "kind": kind,
         "page_obj": page_obj,
@@ -109,10 +119,10 @@ def _organization_response(request, organization, kind, queryset):
 
 @public_cache
 def party_detail(request, slug):
-    party = next((p for p in public_catalog()["parties"] if p.slug == slug), None)
+    catalog = requested_catalog(request)
+    party = next((p for p in catalog["parties"] if p.slug == slug), None)
     if party is None:
         raise Http404("Partido no encontrado")
-    catalog = public_catalog()
     coalition_ids = [
         c.pk
         for c in catalog["coalitions"]
@@ -120,7 +130,7 @@ def party_detail(request, slug):
     ]
     coalitions = [c for c in catalog["coalitions"] if c.pk in coalition_ids]
     response = _organization_response(
-        request, party, "partido", public_candidacies().filter(party_id=party.pk)
+        request, party, "partido", public_candidacies().filter(party_id=party.pk), catalog
     )
     response.context_data["coalitions"] = coalitions
     return response
@@ -128,13 +138,17 @@ def party_detail(request, slug):
 
 @public_cache
 def coalition_detail(request, slug):
-    catalog = public_catalog()
+    catalog = requested_catalog(request)
     coalition = next((c for c in catalog["coalitions"] if c.slug == slug), None)
     if coalition is None:
         raise Http404("Coalición no encontrada")
     member_ids = catalog["coalition_members"].get(coalition.pk, ())
     response = _organization_response(
-        request, coalition, "coalición", public_candidacies().filter(coalition_id=coalition.pk)
+        request,
+        coalition,
+        "coalición",
+        public_candidacies().filter(coalition_id=coalition.pk),
+        catalog,
     )
     response.context_data["members"] = [p for p in catalog["parties"] if p.pk in member_ids]
     return response
@@ -142,7 +156,7 @@ def coalition_detail(request, slug):
 
 @public_cache
 def independent_detail(request, slug):
-    catalog = public_catalog()
+    catalog = requested_catalog(request)
     independent = next((i for i in catalog["independents"] if i.slug == slug), None)
     if independent is None:
         raise Http404("Candidatura independiente no encontrada")
@@ -151,12 +165,13 @@ def independent_detail(request, slug):
         independent,
         "candidatura independiente",
         public_candidacies().filter(independent_id=independent.pk),
+        catalog,
     )
 
 
 @public_cache
 def organization_index(request):
-    catalog = public_catalog()
+    catalog = requested_catalog(request)
     return TemplateResponse(
         request,
         "candidates/organization_index.html",
@@ -164,5 +179,6 @@ def organization_index(request):
             "parties": catalog["parties"],
             "coalitions": catalog["coalitions"],
             "independents": catalog["independents"],
+            **process_context(catalog),
         },
     )

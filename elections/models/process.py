@@ -265,6 +265,11 @@ class ElectoralProcess(models.Model):
             return len(text)
         return len("".join(text.split()))
 
+    def is_archive(self, on=None):
+        """Publication has ended: the process is kept online as a record, no longer current."""
+        on = on or timezone.localdate()
+        return self.online_until < on
+
     def is_publication_period(self, on=None):
         on = on or timezone.localdate()
         return self.publish_start <= on <= self.online_until

@@ -14,7 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from wagtail.log_actions import log
 
-from elections.models import IndependentCandidacy, Party
+from elections.models import ElectoralProcess, IndependentCandidacy, Party
 from moderation.roles import capturist_group_name, ensure_actor_role
 
 
@@ -25,18 +25,29 @@ def password_set_url(user):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def find_actor(label):
-    party = Party.objects.filter(acronym__iexact=label).first() or (
-        Party.objects.filter(slug=label).first()
-    )
+def find_process(slug):
+    """The process named by `--proceso`, else the latest one: a party exists once per process."""
+    processes = ElectoralProcess.objects.order_by("-election_day", "-pk")
+    process = processes.filter(slug=slug).first() if slug else processes.first()
+    if process is None:
+        raise CommandError(
+            f"No existe el proceso «{slug}»." if slug else "No hay procesos electorales cargados."
+        )
+    return process
+
+
+def find_actor(label, process):
+    parties = Party.objects.filter(process=process)
+    party = parties.filter(acronym__iexact=label).first() or parties.filter(slug=label).first()
     if party is not None:
         return party
-    independents = IndependentCandidacy.objects.filter(name__iexact=label) | (
-        IndependentCandidacy.objects.filter(slug=label)
-    )
+    in_process = IndependentCandidacy.objects.filter(process=process)
+    independents = in_process.filter(name__iexact=label) | in_process.filter(slug=label)
     if independents.count() == 1:
         return independents.get()
-    raise CommandError(f"No existe el partido o candidatura independiente «{label}».")
+    raise CommandError(
+        f"No existe el partido o candidatura independiente «{label}» en «{process.slug}»."
+    )
 
 
 class Command(BaseCommand):
@@ -49,14 +60,20 @@ class Command(BaseCommand):
         parser.add_argument("party", help="Siglas del partido (p. ej. PAN) o identificador")
         parser.add_argument("username")
         parser.add_argument("email")
+        parser.add_argument(
+            "--proceso",
+            dest="process",
+            default="",
+            help="Identificador del proceso electoral (por omisión, el más reciente).",
+        )
 
     @transaction.atomic
-    def handle(self, party, username, email, **options):
+    def handle(self, party, username, email, process="", **options):
         try:
             validate_email(email)
         except Exception as exc:
             raise CommandError(f"Correo inválido: {email}") from exc
-        actor = find_actor(party)
+        actor = find_actor(party, find_process(process))
         User = get_user_model()
         if User.objects.filter(username=username).exists():
             raise CommandError(f"Ya existe la cuenta «{username}».")
