@@ -231,8 +231,10 @@ start_worker() {
     log "el worker de tareas ya corre (pid $(cat "$RUN/worker.pid"))"
     return
   fi
-  (cd "$SRC" && setsid "$PY" manage.py db_worker --no-reload \
-    >>"$RUN/logs/worker.log" 2>&1 </dev/null & echo $! >"$RUN/worker.pid")
+  # exec: the pid recorded is the worker's own, so that `down` stops the worker itself.
+  (cd "$SRC" && exec "$PY" manage.py db_worker --no-reload) \
+    >>"$RUN/logs/worker.log" 2>&1 </dev/null &
+  echo $! >"$RUN/worker.pid"
 }
 
 start_nginx() {
