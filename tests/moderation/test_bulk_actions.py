@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from wagtail.models import PageLogEntry, WorkflowState
+from wagtail.models import Page, PageLogEntry, WorkflowPage, WorkflowState
 
 import pytest
 
@@ -153,8 +153,8 @@ def test_plain_bulk_publish_is_not_offered_while_the_workflow_applies(world, log
     actor_page = world.actors["PAN"]
     for role in ("admin", "moderator", "pan"):
         html = explorer(login(world.users[role]), actor_page)
-        assert "Publicar las páginas seleccionadas" not in html, role
-        assert 'aria-label="Publish selected pages"' not in html, role
+        assert "Publicar páginas seleccionadas" not in html, role
+        assert "Publish selected pages" not in html, role
     party_html = explorer(login(world.users["pan"]), actor_page)
     assert "Enviar a revisión las candidaturas seleccionadas" in party_html
     assert "Aprobar y publicar las candidaturas seleccionadas" not in party_html
@@ -162,6 +162,11 @@ def test_plain_bulk_publish_is_not_offered_while_the_workflow_applies(world, log
     moderator_html = explorer(login(world.users["moderator"]), actor_page)
     assert "Aprobar y publicar las candidaturas seleccionadas" in moderator_html
     assert "Solicitar cambios en las candidaturas seleccionadas" in moderator_html
+    # Where no workflow applies, administrators keep Wagtail's action (Wagtail's default
+    # workflow sits on the root page: take it off for this check).
+    root = Page.get_first_root_node()
+    WorkflowPage.objects.filter(page=root).delete()
+    assert "Publicar páginas seleccionadas" in explorer(login(world.users["admin"]), root)
 
 
 @pytest.mark.parametrize("role", ["admin", "moderator", "pan"])
