@@ -10,7 +10,7 @@ from wagtail.models import ModelLogEntry
 
 import pytest
 
-from moderation.roles import ADMINISTRATORS
+from moderation.roles import ADMINISTRATORS, capturist_group_name
 
 pytestmark = pytest.mark.django_db
 STRONG = "Coahuila-captura-2023!"
@@ -106,7 +106,9 @@ def test_create_with_emailed_link_goes_through_the_queue(
     assert response.status_code == 302
     user = get_user_model().objects.get(username="nueva-captura")
     assert not user.has_usable_password()
-    assert list(user.groups.values_list("name", flat=True)) == ["Capturistas PRI"]
+    assert list(user.groups.values_list("name", flat=True)) == [
+        capturist_group_name(world.actors["PRI"].party)
+    ]
     assert not user.is_staff and not user.is_superuser
     assert ModelLogEntry.objects.filter(object_id=str(user.pk), action="wagtail.create").exists()
     assert len(mail.outbox) == 1
@@ -126,7 +128,9 @@ def test_create_with_an_initial_password(world, login, django_capture_on_commit_
         assert client.post(create_url(world), data).status_code == 302
     user = get_user_model().objects.get(username="nueva-captura")
     assert user.check_password(STRONG)
-    assert list(user.groups.values_list("name", flat=True)) == ["Capturistas PAN"]
+    assert list(user.groups.values_list("name", flat=True)) == [
+        capturist_group_name(world.actors["PAN"].party)
+    ]
     assert mail.outbox == []
 
 
