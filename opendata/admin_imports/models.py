@@ -1,5 +1,9 @@
 """An import started from the admin: the uploaded file, its dry-run preview, then the real run.
 
+Both the preview and the run are tasks: a preview is the whole import rolled back, which for
+INE's 479-candidacy file takes some 14 s, and a registry of thousands of rows would outlast a
+request.
+
 The file is kept in the database, not in the media storage: a registration list carries birth
 dates and full names, and nothing under MEDIA_ROOT may hold them (the web server publishes it).
 It is deleted with the job (`purge_file` once the import has run).
@@ -15,6 +19,7 @@ class ImportKind(models.TextChoices):
 
 
 class ImportStatus(models.TextChoices):
+    ANALYZING = "analizando", "Revisando el archivo"
     PREVIEW = "vista-previa", "Vista previa, sin confirmar"
     QUEUED = "en-cola", "En cola"
     RUNNING = "en-curso", "Importando"
@@ -48,7 +53,7 @@ class AdminImport(models.Model):
     confirmed_at = models.DateTimeField("confirmado", null=True, blank=True)
     finished_at = models.DateTimeField("terminado", null=True, blank=True)
     status = models.CharField(
-        "estado", max_length=20, choices=ImportStatus.choices, default=ImportStatus.PREVIEW
+        "estado", max_length=20, choices=ImportStatus.choices, default=ImportStatus.ANALYZING
     )
     # {"created", "updated", "unchanged", "errors", "flagged", ...} of the dry run and the run.
     preview = models.JSONField("vista previa", default=dict)
@@ -67,7 +72,7 @@ class AdminImport(models.Model):
 
     @property
     def in_progress(self):
-        return self.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+        return self.status in (ImportStatus.ANALYZING, ImportStatus.QUEUED, ImportStatus.RUNNING)
 
     @property
     def suffix(self):

@@ -8,9 +8,36 @@ from django.utils import timezone
 from django_tasks import task
 
 from .models import AdminImport, ImportStatus
-from .running import FILE_ERRORS, run
+from .running import FILE_ERRORS, preview, run
 
 logger = logging.getLogger(__name__)
+
+
+@task()
+def preview_admin_import(job_id):
+    """The dry run: what the import would change, and every row's problems."""
+    job = AdminImport.objects.filter(pk=job_id, status=ImportStatus.ANALYZING).first()
+    if job is None:
+        return "no estaba por revisar"
+    try:
+        summary, problems = preview(job)
+    except FILE_ERRORS as error:
+        _finish(job, ImportStatus.FAILED, error=str(error))
+        return "archivo inutilizable"
+    except Exception as error:
+        logger.exception("La vista previa de la importación %s falló", job_id)
+        _finish(
+            job,
+            ImportStatus.FAILED,
+            error=(
+                f"Error inesperado al revisar el archivo ({type(error).__name__}). El detalle "
+                "quedó en el registro del servidor."
+            ),
+        )
+        raise
+    job.preview, job.problems, job.status = summary, problems, ImportStatus.PREVIEW
+    job.save(update_fields=["preview", "problems", "status"])
+    return "vista previa lista"
 
 
 @task()

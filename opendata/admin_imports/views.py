@@ -22,8 +22,8 @@ from moderation.roles import ADMINISTRATORS
 from ..reading.problems import write_problems
 from .forms import UploadForm
 from .models import AdminImport, ImportStatus
-from .running import FILE_ERRORS, preview, read_progress
-from .tasks import run_admin_import
+from .running import read_progress
+from .tasks import preview_admin_import, run_admin_import
 
 REFRESH_SECONDS = 3
 RECENT = 20
@@ -70,14 +70,12 @@ def import_start(request):
             content=upload.read(),
             size=upload.size,
             created_by=request.user,
+            status=ImportStatus.ANALYZING,
         )
-        try:
-            job.preview, job.problems = preview(job)
-        except FILE_ERRORS as error:
-            form.add_error("file", str(error))
-        else:
+        with transaction.atomic():
             job.save()
-            return redirect("opendata_imports:detail", pk=job.pk)
+            transaction.on_commit(lambda: preview_admin_import.enqueue(job.pk))
+        return redirect("opendata_imports:detail", pk=job.pk)
     jobs = AdminImport.objects.defer("content", "problems").select_related("process", "created_by")[
         :RECENT
     ]
@@ -115,8 +113,11 @@ def import_confirm(request, pk):
             status=ImportStatus.QUEUED, confirmed_at=timezone.now()
         )
         if not queued:
-            get_object_or_404(AdminImport.objects.only("pk"), pk=pk)
-            messages.error(request, "Esta importación ya se confirmó antes.")
+            job = get_object_or_404(AdminImport.objects.only("pk", "status"), pk=pk)
+            if job.status == ImportStatus.ANALYZING:
+                messages.error(request, "El archivo aún se está revisando: espere la vista previa.")
+            else:
+                messages.error(request, "Esta importación ya se confirmó antes.")
         else:
             transaction.on_commit(lambda: run_admin_import.enqueue(pk))
             messages.success(request, "Importación en cola: esta página se actualiza sola.")

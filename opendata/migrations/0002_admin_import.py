@@ -50,6 +50,7 @@ class Migration(migrations.Migration):
                     "status",
                     models.CharField(
                         choices=[
+                            ("analizando", "Revisando el archivo"),
                             ("vista-previa", "Vista previa, sin confirmar"),
                             ("en-cola", "En cola"),
                             ("en-curso", "Importando"),
@@ -57,7 +58,7 @@ class Migration(migrations.Migration):
                             ("sin-cambios", "Terminada sin cambios (todo o nada)"),
                             ("fallida", "Falló"),
                         ],
-                        default="vista-previa",
+                        default="analizando",
                         max_length=20,
                         verbose_name="estado",
                     ),

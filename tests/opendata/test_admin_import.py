@@ -7,6 +7,7 @@ import io
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 
 import pytest
@@ -40,12 +41,14 @@ def registry_csv(world, name="registro.csv"):
 
 
 def upload(client, file, kind="registro", process=None, atomic=False):
+    """Post the form; the preview task, queued on commit, runs at once (immediate backend)."""
     data = {"kind": kind, "file": file}
     if process is not None:
         data["process"] = process.pk
     if atomic:
         data["atomic"] = "on"
-    return client.post(START, data)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(START, data)
 
 
 def job_of(world, **kwargs):
@@ -56,7 +59,7 @@ def job_of(world, **kwargs):
         content=b"x",
         created_by=world.user("admin"),
         problems=[["", 3, "", "", "Fecha de nacimiento no válida"]],
-        **kwargs,
+        **{"status": ImportStatus.PREVIEW, **kwargs},
     )
 
 
@@ -172,23 +175,51 @@ def test_progress_is_shown_and_the_page_refreshes_while_running(world, login):
     [
         ("registro.pdf", b"%PDF-1.4", "registro", "«registro.pdf» no es un archivo de este tipo"),
         ("conoceles.csv", b"a,b\n1,2\n", "ine", "se espera .xlsx o .xls"),
+        ("registro.csv", b"", "registro", "El archivo está vacío."),
+    ],
+)
+def test_wrong_type_gets_a_spanish_message_and_no_job(world, login, name, content, kind, message):
+    client = login(world.user("admin"))
+    response = upload(client, SimpleUploadedFile(name, content), kind=kind, process=world.process)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not AdminImport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "kind", "message"),
+    [
         ("conoceles.xlsx", b"PK\x03\x04 esto no es un xlsx", "ine", "No se pudo leer"),
         ("conoceles.xls", b"hola", "ine", "no es una hoja de c"),
         ("registro.csv", b"\x00\x01\x02\xff\xfe\x00garbage", "registro", "«registro.csv» no es"),
         ("lista.csv", b"\x89PNG\r\n\x1a\n\x00\x00", "registro", "es una imagen PNG"),
-        ("registro.csv", b"", "registro", "El archivo está vacío."),
     ],
 )
-def test_unusable_files_get_a_spanish_message_and_no_job(
+def test_corrupt_files_fail_with_the_reading_codes_message(
     world, login, name, content, kind, message
 ):
     client = login(world.user("admin"))
-    file = SimpleUploadedFile(name, content)
-    response = upload(client, file, kind=kind, process=world.process)
-    assert response.status_code == 200
-    assert message in response.content.decode()
-    assert not AdminImport.objects.exists()
+    response = upload(client, SimpleUploadedFile(name, content), kind=kind, process=world.process)
+    assert response.status_code == 302
+    job = AdminImport.objects.get()
+    assert job.status == ImportStatus.FAILED
+    assert bytes(job.content) == b""
+    page = client.get(response["Location"]).content.decode()
+    assert message in page and "Falló" in page
+    assert "Confirmar e importar" not in page
     assert not CandidacyPage.objects.exists()
+
+
+def test_the_page_refreshes_while_the_file_is_checked(world, login):
+    job = job_of(world, status=ImportStatus.ANALYZING)
+    client = login(world.user("admin"))
+    page = client.get(reverse("opendata_imports:detail", args=[job.pk])).content.decode()
+    assert '<meta http-equiv="refresh" content="3">' in page
+    assert "Revisando el archivo" in page and "Confirmar e importar" not in page
+    confirm = client.post(reverse("opendata_imports:confirm", args=[job.pk]), follow=True)
+    assert "El archivo aún se está revisando" in confirm.content.decode()
+    job.refresh_from_db()
+    assert job.status == ImportStatus.ANALYZING
 
 
 def test_oversized_file_and_missing_process(world, login, monkeypatch):
