@@ -15,6 +15,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 import pytest
 
 from candidates.models import CandidacyPage
+from moderation.roles import capturist_group_name
 
 LONG = "Propongo trabajar con la ciudadanía de mi distrito todos los días. " * 6  # ~400
 
@@ -23,9 +24,9 @@ LONG = "Propongo trabajar con la ciudadanía de mi distrito todos los días. " *
 def editor(client, django_user_model, tree):
     """A PAN capturist: add and change on the PAN page only, plus admin access."""
     _, actors = tree
-    # The roles app may already have made the group (contract name); this test grants only
-    # the bare page permissions it needs, so it does not depend on that app.
-    group, _ = Group.objects.get_or_create(name="Capturistas PAN")
+    # The group's name is how moderation.roles knows the party and process it captures for;
+    # this test grants only the bare page permissions it needs.
+    group, _ = Group.objects.get_or_create(name=capturist_group_name(actors["PAN"].party))
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     for permission_type in ("add", "change"):
         GroupPagePermission.objects.get_or_create(
