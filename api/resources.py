@@ -8,6 +8,7 @@ manifest the files were written with. Catalogs are those of the process the publ
 query count is fixed whatever the data (tests/api/test_resources.py measures two sizes).
 """
 
+import importlib
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django.db.models import Prefetch
@@ -16,7 +17,6 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from candidates.filters import current_process, public_catalog
-from candidates.views import ballot as ballot_page
 from candidates.views.ballot import ballot_contests, resolve_place
 from elections.models import (
     Coalition,
@@ -48,6 +48,9 @@ from .serializers import (
 )
 from .views import FILTER_PARAMETERS
 
+# The page's module (the package's `ballot` name is the view function): its CONTEST_LIMIT is read
+# per request, so that the API and the page always cap contests alike.
+ballot_page = importlib.import_module("candidates.views.ballot")
 PAGING = ("limit", "offset")
 # The largest value a positive integer column of any database we support can hold.
 MAX_ID = 2**31 - 1

@@ -1,7 +1,9 @@
 """The catalog, ballot, statistics and open-data resources: what they answer, that the ballot
 and statistics agree with their pages, and that query counts do not grow with the data."""
 
+import importlib
 import re
+from html import unescape
 
 from django.core.cache import cache
 from django.db import connection
@@ -139,24 +141,61 @@ def test_unknown_section_is_a_spanish_404(client, site):
     }
 
 
-def page_names(html):
-    """The candidacy names a ballot page shows, in order (each card's heading link)."""
-    return re.findall(r'class="candidate-card__name"[^>]*>\s*<a[^>]*>([^<]+)</a>', html)
+def page_contests(html):
+    """[(office id, [card names], total or None)] as the ballot page shows them, in order; the
+    total is the one the page prints when it shows only the first cards."""
+    contests = []
+    for section in re.split(r'<section class="contest" ', html)[1:]:
+        office = int(re.search(r'aria-labelledby="contest-(\d+)"', section).group(1))
+        names = re.findall(r'class="card__name"[^>]*>\s*<a[^>]*>([^<]+)</a>', section)
+        summary = re.search(r"(\d+) candidaturas registradas; aquí están las primeras", section)
+        link = re.search(r'<a href="([^"]+)">Ver las', section)
+        contests.append(
+            (
+                office,
+                [unescape(name).strip() for name in names],
+                int(summary.group(1)) if summary else None,
+                unescape(link.group(1)) if link else None,
+            )
+        )
+    return contests
 
 
+@pytest.mark.parametrize("limit", [24, 1])  # the page's cap, and a cap that truncates
 @pytest.mark.parametrize(
     "query",
     ["municipio=05002", "seccion=101", "seccion=802", "municipio=05035&distrito=8"],
 )
-def test_ballot_matches_the_page(client, site, query):
+def test_ballot_matches_the_page(client, site, monkeypatch, query, limit):
+    """Same contests in the same order, the same first candidacies in the same order, the same
+    totals; when the page shows only the first cards, the API says so and its `listado_api`
+    gives the rest (the same total)."""
+    monkeypatch.setattr(importlib.import_module("candidates.views.ballot"), "CONTEST_LIMIT", limit)
+    add_candidacies(site, 3, parties=("PRI",))  # a fourth formula in districts 1, 8 and 9
+    cache.clear()
     api = get(client, f"boleta/?{query}")
     html = client.get(f"/mi-boleta/?{query}").content.decode()
-    names = [c["nombre"] for contest in api["contiendas"] for c in contest["candidaturas"]]
-    assert names, query
-    assert names == page_names(html) or all(name in html for name in names)
-    for contest in api["contiendas"]:
-        assert contest["cargo"]["nombre"] in html
+    page = page_contests(html)
+    assert api["maximo_por_contienda"] == limit
+    assert [c["cargo"]["id"] for c in api["contiendas"]] == [office for office, *_ in page]
+    assert page, query
+    truncated = 0
+    for contest, (_office, names, page_total, link) in zip(api["contiendas"], page, strict=True):
+        assert [c["nombre"] for c in contest["candidaturas"]] == names
+        assert len(names) == min(limit, contest["total"])
+        assert contest["completa"] is (page_total is None)
+        if page_total is None:
+            assert contest["total"] == len(names)
+            continue
+        truncated += 1
+        assert contest["total"] == page_total and link == contest["listado"]
+        rest = get(client, contest["listado_api"].removeprefix(API) + "&limit=100&fields=tipo")
+        owners = [item for item in rest["items"] if item["tipo"] != "Suplente"]  # as the ballot
+        assert len(owners) == page_total
+        assert set(names) <= {item["nombre"] for item in owners}
+    assert truncated or limit == 24  # the small cap does truncate the district contest
     shown = {c.title for c in public_candidacies()}
+    names = [c["nombre"] for contest in api["contiendas"] for c in contest["candidaturas"]]
     assert set(names) <= shown
     assert site.draft.title not in str(api)
 
