@@ -20,6 +20,8 @@ results) is in docs/deployment.md, «Caché y purga».
 """
 
 import logging
+from collections import defaultdict
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -176,8 +178,16 @@ def _contest(candidacy, scopes):
 
 
 def _profiles_showing(candidacies):
-    """Live profiles that show these candidacies: their fórmula partner and contest rivals."""
+    """Live profiles that show these candidacies: their fórmula partner, and the contest rivals
+    whose bounded list of rivals (candidates.views.profile.CONTEST_LIMIT) holds one of them.
+
+    A statewide contest can hold thousands of profiles while each shows only the first few
+    rivals: purging every profile of the contest would send thousands of requests to the cache
+    for one publication, almost all for pages that did not change. Three queries, whatever the
+    number of candidacies or contests.
+    """
     from candidates.models import CandidacyPage
+    from candidates.views.profile import CONTEST_LIMIT, RIVAL_ORDER
     from elections.models import Office
 
     ids = {c.pk for c in candidacies}
@@ -185,19 +195,50 @@ def _profiles_showing(candidacies):
     substitute_ids = {c.substitute_id for c in candidacies if c.substitute_id}
     scopes = dict(Office.objects.filter(pk__in=office_ids).values_list("pk", "scope"))
     contests = {_contest(c, scopes) for c in candidacies}
-    related = CandidacyPage.objects.live().filter(
-        Q(office_id__in=office_ids) | Q(substitute_id__in=ids) | Q(pk__in=substitute_ids)
-    )
-    return [
-        page
-        for page in related.only(*CANDIDACY_FIELDS)
-        if page.pk not in ids
-        and (
-            _contest(page, scopes) in contests
-            or page.substitute_id in ids
-            or page.pk in substitute_ids
+    # The changed candidacies are sorted with the live ones even when they are not live any
+    # more: an unpublished candidacy is shown by the profiles that listed it until now.
+    rows = (
+        CandidacyPage.objects.filter(Q(live=True) | Q(pk__in=ids))
+        .filter(Q(office_id__in=office_ids) | Q(substitute_id__in=ids) | Q(pk__in=substitute_ids))
+        .order_by(*RIVAL_ORDER, "pk")
+        .values_list(
+            "pk",
+            "live",
+            "office_id",
+            "district_id",
+            "municipality_id",
+            "formula_role",
+            "substitute_id",
         )
-    ]
+    )
+    ordered = defaultdict(list)  # contest → [(pk, live)] in the profile's order
+    partners = set()
+    for pk, live, office_id, district_id, municipality_id, role, substitute_id in rows:
+        if pk not in ids and (substitute_id in ids or pk in substitute_ids):
+            partners.add(pk)
+        page = SimpleNamespace(
+            office_id=office_id,
+            district_id=district_id,
+            municipality_id=municipality_id,
+            formula_role=role,
+        )
+        contest = _contest(page, scopes)
+        if contest in contests:
+            ordered[contest].append((pk, live))
+    showing = set(partners)
+    for members in ordered.values():
+        position = {pk: index for index, (pk, _) in enumerate(members)}
+        changed = [position[pk] for pk, _ in members if pk in ids]
+        for index, (pk, live) in enumerate(members):
+            if pk in ids or not live:
+                continue
+            # In this profile's list the changed one moves up by one if this profile sorts
+            # before it (a profile never lists itself).
+            if any(at - (index < at) < CONTEST_LIMIT for at in changed):
+                showing.add(pk)
+    if not showing:
+        return []
+    return list(CandidacyPage.objects.live().filter(pk__in=showing).only(*CANDIDACY_FIELDS))
 
 
 def _actor_pages(candidacies):

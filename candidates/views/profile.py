@@ -15,6 +15,8 @@ from ..images import PHOTO_SPECS, with_images
 from ..queries import public_candidacies
 
 CONTEST_LIMIT = 12
+# How a profile sorts its rivals; publishing.purge sorts the same way to know who shows whom.
+RIVAL_ORDER = ("party__sort_order", "list_position", "title")
 
 
 def formula_partner(candidacy):
@@ -34,7 +36,7 @@ def contest_rivals(candidacy, limit=CONTEST_LIMIT):
     elif scope == OfficeScope.MUNICIPALITY:
         queryset = queryset.filter(municipality_id=candidacy.municipality_id)
     queryset = queryset.filter(formula_role=candidacy.formula_role)
-    order = ("party__sort_order", "list_position", "title")
+    order = RIVAL_ORDER
     # Keys first, sorted alone, then the few rows: a statewide contest holds thousands of
     # candidacies, and sorting their whole pages to keep 12 was most of the profile's SQL time.
     ids = list(queryset.order_by(*order).values_list("pk", flat=True)[:limit])

@@ -44,9 +44,12 @@ SHARED = {
     f"{BASE}/estadisticas/ingresos.csv",
     f"{BASE}/estadisticas/fuente-ingresos.csv",
     f"{BASE}/api/v2/candidaturas/",
+    f"{BASE}/api/v2/boleta/",
+    f"{BASE}/api/v2/estadisticas/",
 }
 OPEN_DATA = {
     f"{BASE}/datos-abiertos/",
+    f"{BASE}/api/v2/datos-abiertos/",
     f"{BASE}/datos-abiertos/archivos/candidaturas.csv",
     f"{BASE}/datos-abiertos/archivos/candidaturas.xlsx",
     f"{BASE}/datos-abiertos/archivos/candidaturas.json",
@@ -405,3 +408,42 @@ def test_statistics_csvs_cover_every_chart(contest):
     charts = figures["charts"] + figures["identity_charts"]
     slugs = {chart["slug"] for chart in charts} | {"avance"}
     assert slugs == set(purge.STATISTICS_CSV_SLUGS)
+
+
+def test_a_crowded_contest_purges_only_the_profiles_that_list_the_candidacy(
+    purged, tree, offices, django_capture_on_commit_callbacks
+):
+    """Each profile lists its first CONTEST_LIMIT rivals: the others did not change."""
+    from candidates.views.profile import CONTEST_LIMIT
+
+    _, actors = tree
+    governor = offices["gubernatura"]
+
+    def live(title):
+        return CandidacyPageFactory(
+            parent=actors["PRI"], office=governor, complete=True, publish=True, title=title
+        )
+
+    rivals = [live(f"Rival {n:02d}") for n in range(CONTEST_LIMIT + 3)]
+    last = CandidacyPageFactory(parent=actors["PRI"], office=governor, complete=True, title="Zeta")
+    first = CandidacyPageFactory(parent=actors["PRI"], office=governor, complete=True, title="Abel")
+    pipeline.reset()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        last.get_latest_revision().publish()
+    shown = {url for url in purged[0] if "/rival-" in url}
+    assert shown == set()  # "Zeta" sorts after the first twelve rivals of every profile
+
+    purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        first.get_latest_revision().publish()
+    for rival in rivals:  # "Abel" sorts first: every profile of the contest lists it now
+        assert profile(rival) <= purged[0]
+    assert profile(CandidacyPage.objects.get(pk=last.pk)) <= purged[0]
+
+    purged.clear()
+    first = CandidacyPage.objects.get(pk=first.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        first.unpublish()
+    for rival in rivals:  # ... and every one of them listed it until now
+        assert profile(rival) <= purged[0]
