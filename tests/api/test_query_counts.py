@@ -1,0 +1,109 @@
+"""Every resource answers with a fixed number of SQL queries, whatever the size of the data.
+
+Each resource is asked once with 3 more rows of everything it lists (candidacies, sections,
+districts, municipalities, parties, coalitions, independents) and again with 30 more; the count
+must be the same and equal to the figure below, so that a new N+1 shows as a failing test and a
+change of the count as a visible diff. The process's own caches (public catalog, figures) are
+warm, as on a server that has answered once.
+"""
+
+import itertools
+
+from django.core.cache import cache
+
+import pytest
+
+from api.preview import make_token
+from elections.factories import (
+    CoalitionFactory,
+    DistrictFactory,
+    IndependentCandidacyFactory,
+    MunicipalityFactory,
+    PartyFactory,
+)
+from elections.models import Section
+from tests.public.conftest import add_candidacies
+
+from .test_resources import build_site
+
+pytestmark = pytest.mark.django_db
+
+# Resource -> (path, queries per request). Paths with {…} are filled from the site.
+EXPECTED = {
+    "procesos": ("procesos/", 3),
+    "cargos": ("cargos/", 3),
+    "distritos": ("distritos/", 4),
+    "municipios": ("municipios/", 4),
+    "secciones": ("secciones/?limit=100", 4),
+    "partidos": ("partidos/", 3),
+    "coaliciones": ("coaliciones/", 7),
+    "independientes": ("independientes/", 3),
+    "boleta (sección)": ("boleta/?seccion=101", 13),
+    "boleta (municipio)": ("boleta/?municipio=05035&distrito=8", 9),
+    "estadisticas": ("estadisticas/?partido=morena", 2),
+    "datos-abiertos": ("datos-abiertos/", 2),
+    "candidaturas": ("candidaturas/?limit=100", 9),
+    "candidaturas (fields=*)": ("candidaturas/?limit=100&fields=*", 9),
+    "candidaturas (filtros)": ("candidaturas/?cargo={mr}&partido=morena&limit=100", 9),
+    "candidatura (detalle)": ("candidaturas/{owner}/?fields=*", 7),
+    "vista-previa": ("vista-previa/?token={token}", 10),
+}  # fmt: skip
+
+# The lists whose total grows with the data (the others answer one place or one figure).
+GROWING = [
+    "distritos", "municipios", "secciones", "partidos", "coaliciones", "independientes",
+    "candidaturas", "candidaturas (fields=*)", "candidaturas (filtros)",
+]  # fmt: skip
+_numbers = itertools.count(5000)
+
+
+def grow(site, how_many):
+    """`how_many` more rows of every kind a resource lists."""
+    add_candidacies(site, how_many, parties=("PRI", "MORENA"), shared_photos=2)
+    for _ in range(how_many):
+        number = next(_numbers)
+        municipality = MunicipalityFactory(inegi_code=f"{number:05d}", name=f"Municipio {number}")
+        district = DistrictFactory(process=site.process, number=number, head_town=f"C{number}")
+        district.municipalities.add(municipality)
+        Section.objects.create(
+            process=site.process, number=number, district=site.d8, municipality=site.torreon
+        )
+        IndependentCandidacyFactory(process=site.process, office=site.mr, district=site.d9)
+        PartyFactory(process=site.process)
+        coalition = CoalitionFactory(
+            process=site.process,
+            members=[site.parties["PRI"], site.parties["MORENA"]],
+            offices=[site.mr],
+        )
+        coalition.districts.add(district)
+
+
+def count_queries(client, path, django_assert_num_queries, expected):
+    client.get(path)  # warm: the public catalog and figures are cached, as in service
+    with django_assert_num_queries(expected):
+        response = client.get(path)
+    assert response.status_code == 200, (path, response.content[:300])
+    return response
+
+
+@pytest.mark.parametrize("resource", list(EXPECTED))
+def test_queries_per_request_do_not_grow(
+    client, process, django_assert_num_queries, django_user_model, resource
+):
+    cache.clear()
+    site = build_site(process)
+    template, expected = EXPECTED[resource]
+    token = ""
+    if resource == "vista-previa":
+        moderator = django_user_model.objects.create_superuser("moderacion-conteo", "m@ex.org")
+        token, _expires = make_token(moderator, site.propietaria)
+    path = "/api/v2/" + template.format(mr=site.mr.slug, owner=site.propietaria.pk, token=token)
+    sizes = []
+    for how_many in (3, 27):  # 3 more rows of everything, then 30
+        grow(site, how_many)
+        cache.clear()
+        response = count_queries(client, path, django_assert_num_queries, expected)
+        body = response.json()
+        sizes.append(body.get("meta", {}).get("total_count"))
+    if resource in GROWING:
+        assert sizes[1] > sizes[0], sizes  # the data did grow under the resource
