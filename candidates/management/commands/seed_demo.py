@@ -197,15 +197,23 @@ class Command(BaseCommand):
 
     @staticmethod
     def open_capture_window(process):
-        """Capture open around today, and identity data not yet blocked: the 2023 calendar has
-        both in the past, which would leave the demo with nothing to capture and no badges."""
+        """Capture open around today, identity data not yet blocked and the process still online:
+        the 2023 calendar has all three in the past, which would leave the demo with nothing to
+        capture, no badges, and every page marked as an archive."""
         now = timezone.now().replace(second=0, microsecond=0)
         process.capture_opens_at = now - dt.timedelta(days=7)
         process.capture_closes_at = now + dt.timedelta(days=60)
         process.block_at = now.date() + dt.timedelta(days=180)
         process.cancel_after = process.block_at + dt.timedelta(days=365)
+        process.online_until = max(process.online_until, process.block_at)
         process.save(
-            update_fields=["capture_opens_at", "capture_closes_at", "block_at", "cancel_after"]
+            update_fields=[
+                "capture_opens_at",
+                "capture_closes_at",
+                "block_at",
+                "cancel_after",
+                "online_until",
+            ]
         )
 
     def seed_identity(self, process):
