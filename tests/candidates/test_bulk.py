@@ -107,11 +107,13 @@ def test_actor_pages_get_their_capture_permissions(process, tree):
     from elections.factories import PartyFactory
 
     process_page, _ = tree
+    from moderation.roles import capturist_group_name
+
     party = PartyFactory(acronym="NUEVO")
     (actor,) = add_live_children(
         [(process_page, [CapturingActorPage(title="Nuevo", slug="nuevo", party=party)])]
     )
-    assert actor.group_permissions.filter(group__name="Capturistas NUEVO").exists()
+    assert actor.group_permissions.filter(group__name=capturist_group_name(party)).exists()
 
 
 def test_new_pages_are_searchable(place):

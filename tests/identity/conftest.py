@@ -74,7 +74,9 @@ def _access_admin():
 
 
 def capturists_group(actor_page):
-    group, _ = Group.objects.get_or_create(name=f"Capturistas {actor_page.specific.party.acronym}")
+    from moderation.roles import capturist_group_name
+
+    group, _ = Group.objects.get_or_create(name=capturist_group_name(actor_page.specific.party))
     group.permissions.add(_access_admin())
     for kind in ("add", "change"):
         GroupPagePermission.objects.get_or_create(

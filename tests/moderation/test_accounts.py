@@ -15,6 +15,7 @@ from wagtail.models import ModelLogEntry
 
 import pytest
 
+from moderation.roles import capturist_group_name
 from moderation.signals import LOGIN, LOGIN_FAILED
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,8 @@ def test_create_capturist_puts_the_account_in_the_party_group_and_emails_a_link(
     call_command("create_capturist", "pri", "nuevo-pri", "nuevo@pri.example.org")
     user = get_user_model().objects.get(username="nuevo-pri")
     assert not user.has_usable_password()
-    assert list(user.groups.values_list("name", flat=True)) == ["Capturistas PRI"]
+    pri = world.actors["PRI"].party
+    assert list(user.groups.values_list("name", flat=True)) == [capturist_group_name(pri)]
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["nuevo@pri.example.org"]
