@@ -34,7 +34,7 @@ def seeded(world):
     )
     CandidacyPage.objects.filter(pk=ids[4]).update(motivation=near + ".")
     CandidacyPage.objects.filter(pk=ids[5]).update(motivation=near + " y sus ejidos!")
-    CandidacyPage.objects.filter(pk__in=ids[6:9]).update(public_phone="(844) 410-0000")
+    CandidacyPage.objects.filter(pk__in=ids[6:9]).update(public_phone="8444100000")
     photo = world.image_of("PRI")
     CandidacyPage.objects.filter(pk__in=ids[9:11]).update(photo=photo)
     CandidacyPage.objects.filter(pk=ids[11]).update(
