@@ -23,7 +23,10 @@ from openpyxl import load_workbook
 from opendata.publication import write_open_data
 from tests.public.conftest import build_public_site
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 NONCE = re.compile(r' nonce="[^"]*"')
 

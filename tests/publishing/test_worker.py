@@ -49,7 +49,7 @@ def run_worker():
     )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_burst_of_publications_is_one_rebuild_done_by_the_worker(tree, offices):
     _, actors = tree
     pages = [
