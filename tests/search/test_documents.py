@@ -131,14 +131,21 @@ def test_query_counts_do_not_grow_with_results(client, tree, office, people):
             assert client.get(url).status_code == 200
         return len(queries)
 
+    # Past FEW_RESULTS no sound-alike names are looked for: measure on both sides of it.
     urls = ["/buscar/?q=garza", "/buscar/?q=brisenio", "/buscar/autocompletar/?q=gar"]
     before = [count(url) for url in urls]
     for n in range(6):
         publish(tree, office, f"Persona {n} Garza Briseño")
     cache.clear()
+    middle = [count(url) for url in urls]
+    for n in range(6, 30):
+        publish(tree, office, f"Persona {n} Garza Briseño")
+    cache.clear()
     after = [count(url) for url in urls]
-    assert found(client, "garza").context["total"] == 7
-    assert before == after
+    assert found(client, "garza").context["total"] == 31
+    assert middle == after
+    # A query with few results makes one more: the sound-alike names ("¿Quisiste decir…?").
+    assert before[0] == after[0] + 1 and before[1:] == after[1:]
 
 
 @pytest.mark.postgres
