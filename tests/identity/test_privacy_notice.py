@@ -74,7 +74,7 @@ def test_only_administrators_edit_the_notice(client, notice, roles, role, may_ed
     home = notice.get_parent()
     grant_page_rights("Administradores IEC", home)
     grant_page_rights("Moderadores IEC", home)
-    grant_page_rights("Capturistas PAN", home)
+    grant_page_rights(roles["own"].groups.get().name, home)
     tester = notice.permissions_for_user(roles[role])
     assert tester.can_edit() is may_edit
     assert tester.can_publish() is may_edit

@@ -28,7 +28,7 @@ import pytest
 
 from candidates.factories import PortraitFactory, portrait_png
 from moderation.media_permissions import ModeratedMediaPermissionPolicy, is_moderated
-from moderation.roles import collection_name
+from moderation.roles import capturist_group_name, collection_name
 
 from .forms import candidacy_post_data
 
@@ -220,7 +220,7 @@ def test_capturist_cannot_replace_or_delete_a_published_3_de_3(world, login):
 def test_owning_the_upload_does_not_reopen_it(world, login):
     """Wagtail lets an uploader with only "add" edit their own images: still refused here."""
     GroupCollectionPermission.objects.filter(
-        group__name="Capturistas PAN",
+        group__name=capturist_group_name(world.actors["PAN"].party),
         permission__in=Permission.objects.filter(codename="change_image"),
     ).delete()
     mine_published, mine_draft = photo(world), photo(world)

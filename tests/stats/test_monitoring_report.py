@@ -42,8 +42,11 @@ def report_data(tree, offices, district):
 
 @pytest.fixture
 def capturist(tree):
+    from moderation.roles import capturist_group_name
+
     ensure_staff_groups()
-    group, _ = Group.objects.get_or_create(name="Capturistas PAN")
+    _, actors = tree
+    group, _ = Group.objects.get_or_create(name=capturist_group_name(actors["PAN"].party))
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     user = make_user("capturista-pan")
     user.groups.add(group)
