@@ -37,7 +37,9 @@ def capture(transactional_db):
         publish=True,
         title="Itzel Nakawé Sánchez",
     )
-    group, _ = Group.objects.get_or_create(name="Capturistas PAN")
+    from moderation.roles import capturist_group_name
+
+    group, _ = Group.objects.get_or_create(name=capturist_group_name(actors["PAN"].party))
     group.permissions.add(
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     )

@@ -57,7 +57,12 @@ def capture(transactional_db):
     _, actors = build_process_tree(process, parties=("PAN", "PRI"))
     OfficeFactory(process=process)
     DistrictFactory(process=process, number=1, head_town="Acuña")
-    for username, group in [("captura-pan", "Capturistas PAN"), ("moderadora", "Moderadores IEC")]:
+    from moderation.roles import MODERATORS, capturist_group_name
+
+    for username, group in [
+        ("captura-pan", capturist_group_name(actors["PAN"].party)),
+        ("moderadora", MODERATORS),
+    ]:
         user = get_user_model().objects.create_user(username, f"{username}@example.org", PASSWORD)
         user.groups.add(Group.objects.get(name=group))
     return actors["PAN"]
