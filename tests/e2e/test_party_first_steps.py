@@ -201,7 +201,7 @@ def test_new_party_editor_first_steps(browser, live_server, capture, tabs):
         "partido", "pestaña Propuestas", party.get_by_role("tab", name="Propuestas políticas")
     )
     section = party.locator(".conoceles-observations:visible", has_text=OBSERVATION_PROPOSALS)
-    section.get_by_text("Observación del IEC en esta sección").wait_for()
+    section.get_by_text(re.compile(r"^Observación del .+ en esta sección")).wait_for()
     assert OBSERVATION_HISTORY not in section.inner_text()
 
     print("\n" + clicks.report())
