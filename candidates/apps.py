@@ -6,9 +6,10 @@ class CandidatesConfig(AppConfig):
     verbose_name = "Candidaturas"
 
     def ready(self):
-        from . import media
+        from . import media, ordering
         from .models import CandidacyPage
         from .views.profile import profile_context
 
         media.connect()
+        ordering.connect()
         CandidacyPage.profile_context_builder = profile_context

@@ -32,6 +32,7 @@ from ..blocks import (
     stream_text,
 )
 from ..choices import AffirmativeAction, EducationLevel, EducationStatus, FormulaRole, Sex
+from ..ordering import KEY_LENGTH, key_of
 from ..page_permissions import tester_for
 from ..validators import (
     SocialNetworkURLValidator,
@@ -261,6 +262,10 @@ class CandidacyPage(Page):
     curricular_complete = models.BooleanField(
         "cuestionario curricular completo", default=False, editable=False
     )
+    # The public order as one indexed value (candidates.ordering): the listing sorts by it.
+    public_order = models.CharField(
+        "orden público", max_length=KEY_LENGTH, blank=True, default="", editable=False
+    )
 
     # --- Admin -------------------------------------------------------------------------------
     # Registration data freezes once the IEC approved it: ModerationConfig.ready() sets
@@ -412,6 +417,7 @@ class CandidacyPage(Page):
             models.Index(fields=["sex"], name="candidacy_sex"),
             models.Index(fields=["age"], name="candidacy_age"),
             models.Index(fields=["education_level"], name="candidacy_education"),
+            models.Index(fields=["public_order", "page_ptr"], name="candidacy_public_order"),
         ]
 
     # --- Derived values ----------------------------------------------------------------------
@@ -536,6 +542,7 @@ class CandidacyPage(Page):
         """Stored copies of computed values the listing filters on (also run by bulk loads)."""
         self.age = self.compute_age()
         self.curricular_complete = not self.missing_sections()
+        self.public_order = key_of(self)
 
     def save(self, *args, **kwargs):
         self.refresh_derived_fields()

@@ -13,14 +13,9 @@ from ..images import with_images
 from ..queries import public_candidacies
 
 PAGE_SIZE = 24
-PUBLIC_ORDER = (
-    "office__sort_order",
-    "district__number",
-    "list_position",
-    "party__sort_order",
-    "formula_role",
-    "title",
-)
+# Office, district, list position, party, fórmula role, name (candidates.ordering), stored as one
+# indexed key, then the primary key for ties: the index serves the order and deep pages.
+PUBLIC_ORDER = ("public_order", "pk")
 
 
 class CountedPaginator(Paginator):
