@@ -2,7 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from .common import hex_color_validator
@@ -88,6 +91,49 @@ class CoalitionKind(models.TextChoices):
     COMMON = "comun", "Candidatura común"
 
 
+def foreign_members_error(process, parties):
+    """The Spanish error for coalition members registered in another process, or None.
+
+    A party's identity is per process (its own row per process), so a coalition of 2027 that
+    lists 2023's PAN would show, and let capture, a party that does not run in 2027.
+    """
+    foreign = [party for party in parties if party.process_id != getattr(process, "pk", process)]
+    if not foreign:
+        return None
+    names = ", ".join(f"«{party.acronym}» ({party.process})" for party in foreign)
+    return (
+        f"Los partidos de una coalición deben ser del mismo proceso que la coalición "
+        f"({process}); {names} no lo {'es' if len(foreign) == 1 else 'son'}."
+    )
+
+
+class CoalitionForm(WagtailAdminModelForm):
+    """The Catálogos form: members, offices and districts must be of the coalition's process.
+
+    Model validation cannot see many-to-many values before they are saved, so the check is
+    here (and, for every other path, in the `m2m_changed` guard below).
+    """
+
+    def clean(self):
+        cleaned = super().clean()
+        process = cleaned.get("process")
+        if process is None:
+            return cleaned
+        error = foreign_members_error(process, cleaned.get("members") or [])
+        if error:
+            self.add_error("members", error)
+        for field, label in (("offices", "cargos"), ("districts", "distritos")):
+            foreign = [obj for obj in cleaned.get(field) or [] if obj.process_id != process.pk]
+            if foreign:
+                self.add_error(
+                    field,
+                    f"Los {label} de una coalición deben ser del proceso {process}: "
+                    + ", ".join(f"«{obj}»" for obj in foreign)
+                    + (" no lo es." if len(foreign) == 1 else " no lo son."),
+                )
+        return cleaned
+
+
 class Coalition(EmblemMixin):
     process = models.ForeignKey(
         ElectoralProcess,
@@ -112,6 +158,7 @@ class Coalition(EmblemMixin):
         help_text="Vacío: todos los distritos de los cargos de mayoría relativa.",
     )
 
+    base_form_class = CoalitionForm
     panels = [
         FieldPanel("process"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("name"), FieldPanel("slug")]),
@@ -131,6 +178,22 @@ class Coalition(EmblemMixin):
 
     def __str__(self):
         return self.name
+
+
+@receiver(m2m_changed, sender=Coalition.members.through)
+def refuse_members_of_another_process(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """The last line behind the form and the catalog loader: no code path (shell, import, a
+    future view) may add a party of another process to a coalition."""
+    if action != "pre_add" or not pk_set:
+        return
+    if reverse:  # party.coalitions.add(coalition): the instance is the party
+        coalitions = Coalition.objects.filter(pk__in=pk_set).exclude(process_id=instance.process_id)
+        if coalitions.exists():
+            raise ValidationError(foreign_members_error(coalitions.first().process, [instance]))
+        return
+    error = foreign_members_error(instance.process, list(model.objects.filter(pk__in=pk_set)))
+    if error:
+        raise ValidationError(error)
 
 
 class SigladoEntry(models.Model):
