@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
 
-from .catalog_validation import validate_catalog
+from .catalog_validation import CatalogError, validate_catalog
+from .inegi import national_municipalities
 from .models import (
     Coalition,
     District,
@@ -21,6 +22,7 @@ from .models import (
     Party,
     SigladoEntry,
 )
+from .models.actors import foreign_members_error
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_CATALOG = DATA_DIR / "coahuila_2023.json"
@@ -109,6 +111,47 @@ def fill_institute_settings(values, process, report):
         report.count("instituto", False)
 
 
+def catalog_municipalities(path, data):
+    """{INEGI code: name} the catalog file asks for.
+
+    Its own CSV when it names one (`municipalities_csv`, for a state whose names the institute
+    writes differently, or a synthetic test state); otherwise the shipped national catalogue's
+    rows of the process's state (all of them for a federal process, state code 00).
+    """
+    name = data.get("municipalities_csv")
+    if not name:
+        return national_municipalities(data["process"]["state_code"])
+    with (Path(path).parent / name).open(encoding="utf-8") as handle:
+        return {row["inegi_code"].strip(): row["name"].strip() for row in csv.DictReader(handle)}
+
+
+def load_municipalities(rows, report):
+    """Create or rename the municipalities of `rows` ({code: name}) in a fixed number of queries.
+
+    A federal catalog brings the whole country (2,478 rows): one query per row, as `_upsert`
+    does, would turn every `load_catalogs` run into thousands of round trips.
+    """
+    existing = {m.inegi_code: m for m in Municipality.objects.filter(inegi_code__in=list(rows))}
+    new, renamed = [], []
+    for code, name in rows.items():
+        municipality = existing.get(code)
+        if municipality is None:
+            new.append(Municipality(inegi_code=code, name=name, slug=slugify(name)))
+        elif municipality.name != name or municipality.slug != slugify(name):
+            municipality.name, municipality.slug = name, slugify(name)
+            renamed.append(municipality)
+    Municipality.objects.bulk_create(new, batch_size=500)
+    Municipality.objects.bulk_update(renamed, ["name", "slug"], batch_size=500)
+    for label, was_created, objects in (("municipios", True, new), ("municipios", False, renamed)):
+        for _municipality in objects:
+            report.count(label, was_created)
+    if new:  # bulk_create gives no primary keys on every backend: read them back once.
+        existing = {m.inegi_code: m for m in Municipality.objects.filter(inegi_code__in=list(rows))}
+    else:
+        existing.update({m.inegi_code: m for m in renamed})
+    return existing
+
+
 @transaction.atomic
 def load_catalog(path=DEFAULT_CATALOG, update_process=False):
     """Load (or refresh) the catalogs in `path`.
@@ -134,17 +177,7 @@ def load_catalog(path=DEFAULT_CATALOG, update_process=False):
         process = _upsert(report, "proceso", ElectoralProcess, {"slug": slug}, process_data)
     fill_institute_settings(data.get("institute") or {}, process, report)
 
-    municipalities = {}
-    with (path.parent / data["municipalities_csv"]).open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            municipality = _upsert(
-                report,
-                "municipios",
-                Municipality,
-                {"inegi_code": row["inegi_code"]},
-                {"name": row["name"], "slug": slugify(row["name"])},
-            )
-            municipalities[municipality.inegi_code] = municipality
+    municipalities = load_municipalities(catalog_municipalities(path, data), report)
 
     offices = {}
     for item in data["offices"]:
@@ -197,7 +230,13 @@ def load_catalog(path=DEFAULT_CATALOG, update_process=False):
             {"process": process, "slug": item["slug"]},
             {"name": item["name"], "color": item["color"], "kind": item.get("kind", "coalicion")},
         )
-        changed = _set_m2m(coalition.members, [parties[a] for a in item["members"]])
+        members = [parties[a] for a in item["members"]]
+        error = foreign_members_error(process, members)
+        if error:  # the file's parties are the process's own; kept as a guard for future paths
+            raise CatalogError(path, [f"coalitions ({item['slug']}): {error}"])
+        # `set` also drops members of another process left by data written before the
+        # m2m guard existed: a reload heals such a coalition instead of keeping it.
+        changed = _set_m2m(coalition.members, members)
         changed |= _set_m2m(coalition.offices, [offices[s] for s in item["offices"]])
         if changed:
             report.count("coaliciones", False)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.utils.dateparse import parse_date, parse_datetime
 
+from .inegi import NATIONAL_CATALOG, national_municipalities
 from .models import CoalitionKind, ElectoralProcess, OfficeScope, Principle
 
 INEGI_MUNICIPALITY = re.compile(r"^\d{5}$")
@@ -24,7 +25,7 @@ COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 TOP_KEYS = {"process", "institute", "municipalities_csv", "offices", "districts", "parties",
             "capturing_parties", "coalitions", "independents"}  # fmt: skip
-TOP_REQUIRED = {"process", "municipalities_csv", "offices", "districts", "parties"}
+TOP_REQUIRED = {"process", "offices", "districts", "parties"}
 INSTITUTE_KEYS = {"name", "short_name", "address", "phone", "email", "website", "legal_notice"}
 PROCESS_REQUIRED = {
     "slug", "name", "institute_name", "institute_acronym", "state_name", "state_code",
@@ -141,7 +142,17 @@ def _municipalities(problems, data, path, state_code):
     """{INEGI code: name} of the CSV the catalog names, with each bad line reported."""
     name = data.get("municipalities_csv")
     if not name:
-        return {}
+        # No CSV of its own: the state's rows of the shipped national catalogue.
+        if not state_code or not STATE_CODE.match(state_code):
+            return {}
+        codes = national_municipalities(state_code)
+        if not codes:
+            problems.append(
+                f"process: el catálogo nacional de municipios ({NATIONAL_CATALOG.name}) no tiene "
+                f"municipios de la entidad {state_code}; indica «municipalities_csv» con los "
+                "tuyos."
+            )
+        return codes
     csv_path = Path(path).parent / name
     if not csv_path.exists():
         problems.append(f"municipalities_csv: no existe el archivo «{csv_path}».")
@@ -214,9 +225,8 @@ def _districts(problems, data, codes):
             if not INEGI_MUNICIPALITY.match(str(code)):
                 problems.append(f"{where}: «{code}» no es una clave INEGI de municipio.")
             elif codes and code not in codes:
-                problems.append(
-                    f"{where}: el municipio {code} no está en {data.get('municipalities_csv')}."
-                )
+                source = data.get("municipalities_csv") or "el catálogo nacional de la entidad"
+                problems.append(f"{where}: el municipio {code} no está en {source}.")
     return _unique(problems, "districts", districts, "number")
 
 
