@@ -7,6 +7,8 @@ process's SubmissionPolicy decides which items refuse the submission (the rest w
 
 from dataclasses import dataclass
 
+from django.urls import reverse
+
 from candidates.completeness import missing_keys
 
 from .models import (
@@ -28,6 +30,7 @@ class CheckItem:
     label: str
     detail: str = ""
     blocking: bool = False
+    url: str = ""  # where the item is resolved, when that is not the edit form itself
 
 
 def has_accepted_notice(page):
@@ -53,6 +56,7 @@ def checklist(page, blocking=None):
                 CHECK_PRIVACY_NOTICE,
                 CHECK_LABELS[CHECK_PRIVACY_NOTICE],
                 "Registre en «Identidad y consentimientos» que la persona aceptó el aviso vigente.",
+                url=reverse("identity_candidacy", args=[page.pk]) + "#aviso" if page.pk else "",
             )
         )
     for key in missing_keys(page):
@@ -82,8 +86,42 @@ def blocking_items(page, blocking=None):
 
 def refusal_message(items):
     """The Spanish message of a refused submission."""
-    names = ", ".join(f"«{item.label}»" for item in items)
     return (
-        f"No se puede enviar a revisión: falta {names}. Lo que escribió se conserva; "
+        f"No se puede enviar a revisión: falta {_names(items)}. Lo que escribió se conserva; "
         "complételo y vuelva a enviar."
     )
+
+
+def approval_refusal_message(items):
+    """The Spanish message of a refused approval: the same items, named the same way, with what
+    the moderator can do instead (the party completes them after "Solicitar cambios")."""
+    return (
+        f"No se puede aprobar: falta {_names(items)}. La candidatura sigue en revisión y no se "
+        "perdió nada; solicite cambios para que el partido lo complete."
+    )
+
+
+def _names(items):
+    return ", ".join(f"«{item.label}»" for item in items)
+
+
+class ApprovalBlocked(Exception):
+    """An approval refused by the process's policy; `moderation.middleware` shows the message."""
+
+    def __init__(self, items):
+        self.items = items
+        super().__init__(approval_refusal_message(items))
+
+
+def approval_blockers(page):
+    """Blocking items of what an approval would publish: the page's latest revision.
+
+    The bulk approval, the review screen and a forged POST to the workflow action all end in the
+    review task's `on_action`, which asks this; so no path approves past the policy.
+    """
+    from candidates.models import CandidacyPage
+
+    if not isinstance(page, CandidacyPage):
+        return []
+    revision = page.get_latest_revision()
+    return blocking_items(revision.as_object() if revision is not None else page)

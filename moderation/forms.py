@@ -114,21 +114,34 @@ class ModeratedCandidacyPageForm(ChooserPermissionMixin, CandidacyPageForm):
                 self.fields[name].help_text = LOCKED_HELP
 
     def _post_clean(self):
-        """A party's submission stops on the checklist items its process's policy marks as
-        blocking. Checked on the instance once it holds the typed values; the form is shown
-        again with all of them, so nothing is lost. "Guardar borrador" is never blocked."""
+        """A party's submission, and a moderator's approval, stop on the checklist items the
+        process's policy marks as blocking. Checked on the instance once it holds the typed
+        values; the form is shown again with all of them, so nothing is lost. "Guardar
+        borrador" is never blocked."""
         super()._post_clean()
         user = getattr(self, "for_user", None)
         if getattr(self, "is_deferred_validation", False) or user is None or self.errors:
             return
-        from .checklist import blocking_items, refusal_message
+        from .checklist import approval_refusal_message, blocking_items, refusal_message
         from .rules import is_reviewer
 
         if is_reviewer(user) or user.is_superuser:
+            # "Aprobar" on the review screen: checked here too, so the moderator's edits come
+            # back in the form instead of being saved as a revision nobody may approve.
+            if self._is_approval() and (blocked := blocking_items(self.instance)):
+                self.add_error(
+                    None, ValidationError(approval_refusal_message(blocked), code="blocked")
+                )
             return
         blocked = blocking_items(self.instance)
         if blocked:
             self.add_error(None, ValidationError(refusal_message(blocked), code="blocked"))
+
+    def _is_approval(self):
+        data = self.data
+        return bool(data.get("action-workflow-action")) and (
+            data.get("workflow-action-name") == "approve"
+        )
 
 
 class SubmissionPolicyForm(WagtailAdminModelForm):

@@ -104,6 +104,13 @@ class CandidacyReviewTask(AbstractGroupApprovalTask):
             # Return nothing: the workflow view would take a return value for a redirect URL.
             task_state.reject(user=user, comment=comment, **kwargs)
             return None
+        if action_name == "approve":
+            # Approving publishes: it must not go past what the process's policy blocks.
+            from .checklist import ApprovalBlocked, approval_blockers
+
+            blocked = approval_blockers(task_state.workflow_state.content_object.specific)
+            if blocked:
+                raise ApprovalBlocked(blocked)
         return super().on_action(task_state, user, action_name, **kwargs)
 
     @classmethod
@@ -132,9 +139,12 @@ CHECK_CHOICES = [
     (CHECK_PLACEHOLDERS, "Respuestas sin contenido («N/A», «ninguna», solo signos)"),
     (CHECK_UNKNOWN_NETWORKS, "Enlaces que no son de la red social indicada"),
 ]
-# Without a policy nothing on the checklist blocks: the questionnaire's own rules still refuse an
-# incomplete submission, and a process adds e.g. the privacy notice and the photo in the admin.
-DEFAULT_BLOCKING_CHECKS = []
+# A process without a policy blocks only on the privacy notice: DOMAIN.md (§2.2) has it accepted
+# before the questionnaires open, and it is the one item nobody can fill in later from the data
+# (the institute must hold the person's acceptance before publishing anything about them). The
+# questionnaire's own rules already refuse incomplete or over-long answers; a missing photo shows
+# the neutral avatar (§4), so the rest of the checklist only warns unless a process adds it.
+DEFAULT_BLOCKING_CHECKS = [CHECK_PRIVACY_NOTICE]
 
 
 class SubmissionPolicy(models.Model):

@@ -11,6 +11,7 @@ import pytest
 
 from candidates.factories import CandidacyPageFactory, PortraitFactory, build_process_tree
 from elections.factories import CoalitionFactory, DistrictFactory, OfficeFactory
+from identity.services import accept_notice
 from moderation.roles import ADMINISTRATORS, MODERATORS, capturist_group_name, collection_name
 
 ROLES = ["admin", "moderator", "pan", "pri", "prd", "anonymous"]
@@ -29,11 +30,15 @@ class World:
     def user(self, role):
         return self.users.get(role)
 
-    def candidacy(self, owner, **kwargs):
-        """A complete draft candidacy captured by `owner` (a party acronym), never published."""
+    def candidacy(self, owner, notice=None, **kwargs):
+        """A complete draft candidacy captured by `owner` (a party acronym), never published.
+
+        A complete one also has the privacy notice accepted (`notice=False` leaves it out), as
+        the default submission policy blocks without it.
+        """
         actor_page = self.actors[owner]
         kwargs.setdefault("complete", True)
-        return CandidacyPageFactory(
+        page = CandidacyPageFactory(
             parent=actor_page,
             office=self.office,
             district=self.district,
@@ -41,6 +46,9 @@ class World:
             owner=self.users[owner.lower()],
             **kwargs,
         )
+        if kwargs["complete"] if notice is None else notice:
+            accept_notice(page, self.users[owner.lower()])
+        return page
 
     def submitted(self, owner):
         page = self.candidacy(owner)

@@ -30,8 +30,8 @@ FORMULA = '=HYPERLINK("https://evil.example","clic")'
 
 @pytest.fixture
 def logs(world):
-    pan_page = world.candidacy("PAN", title="Rosa Elena Garza Treviño")
-    pri_page = world.candidacy("PRI", title="Mario Alberto Flores Ruiz")
+    pan_page = world.candidacy("PAN", title="Rosa Elena Garza Treviño", notice=False)
+    pri_page = world.candidacy("PRI", title="Mario Alberto Flores Ruiz", notice=False)
     old = IdentityAccessLog.objects.create(
         candidacy=pan_page, user=world.users["pan"], username="captura-pan"
     )

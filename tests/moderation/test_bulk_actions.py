@@ -184,9 +184,9 @@ def test_forged_bulk_publish_is_refused(world, login, role):
 
 def test_policy_blocks_a_bulk_submission_and_says_why(world, login):
     SubmissionPolicy.objects.create(process=world.process, blocking_checks=["privacy_notice"])
-    accepted = world.candidacy("PAN", title="Con aviso")
+    accepted = world.candidacy("PAN", title="Con aviso", notice=False)
     accept_notice(accepted, world.users["pan"])
-    missing = world.candidacy("PAN", title="Sin aviso aceptado")
+    missing = world.candidacy("PAN", title="Sin aviso aceptado", notice=False)
     client = login(world.users["pan"])
     html = client.get(bulk_url("enviar-a-revision", [accepted, missing])).content.decode()
     assert "1 candidatura no se incluye" in html

@@ -8,6 +8,7 @@ from wagtail.models import PageLogEntry, WorkflowState
 import pytest
 
 from candidates.models import CandidacyPage
+from identity.services import accept_notice
 
 from .forms import candidacy_post_data
 
@@ -32,10 +33,22 @@ def test_party_creates_and_submits_and_moderators_are_emailed(world, login):
     client = login(world.users["pan"])
     data = candidacy_post_data(world, "PAN", title="Ana Pérez López")
     data["action-submit"] = "Enviar a moderación"
+    # A new person has not accepted the privacy notice yet: the default policy refuses.
     response = client.post(add_url(world, "PAN"), data)
+    assert response.status_code == 200
+    assert "«Aceptación del aviso de privacidad vigente»" in response.content.decode()
+    assert not CandidacyPage.objects.filter(title="Ana Pérez López").exists()
+
+    # Saved as a draft, the notice recorded, the submission goes through.
+    del data["action-submit"]
+    assert client.post(add_url(world, "PAN"), data).status_code == 302
+    page = CandidacyPage.objects.get(title="Ana Pérez López")
+    accept_notice(page, world.users["pan"])
+    data.update(slug=page.slug, **{"action-submit": "Enviar a moderación"})
+    response = client.post(edit_url(page), data)
     assert response.status_code == 302, response.content.decode()[:3000]
 
-    page = CandidacyPage.objects.get(title="Ana Pérez López")
+    page.refresh_from_db()
     assert page.get_parent().pk == world.actors["PAN"].pk
     assert not page.live
     assert page.workflow_in_progress

@@ -165,6 +165,7 @@ class Command(BaseCommand):
                 c.name: c for c in Collection.objects.filter(name__startswith="Partido ")
             }
             self.slugs = {}
+            self.noticed = []
             self.counts = {"publicadas": 0, "borradores completos": 0, "incompletas": 0}
             offices = {office.slug: office for office in process.offices.all()}
             self.seed_governorship(process, offices["gubernatura"])
@@ -172,6 +173,7 @@ class Command(BaseCommand):
             self.seed_lists(process, offices["diputacion-rp"], rp_positions)
             accounts = self.create_accounts(process)
             identity_answers = self.seed_identity(process)
+            self.accept_notices()
         total = CandidacyPage.objects.filter(office__process=process).count()
         self.stdout.write(
             self.style.SUCCESS(
@@ -232,6 +234,17 @@ class Command(BaseCommand):
             .order_by("pk")
         )
         return seed_identity(candidacies, recorder_for, self.rng)
+
+    def accept_notices(self):
+        """The privacy notice accepted for every published or complete candidacy: the default
+        submission policy blocks without it (moderation.models.DEFAULT_BLOCKING_CHECKS), so a
+        published profile without it could not have got there, and the demo's complete drafts
+        can be sent to review at once. Incomplete ones keep showing the block to the party."""
+        from identity.services import accept_notice
+
+        users = {user.username: user for user in get_user_model().objects.all()}
+        for page in self.noticed:
+            accept_notice(page, users.get(page.party.acronym.lower()) or users["admin"])
 
     @staticmethod
     def draw_emblems(process):
@@ -342,6 +355,8 @@ class Command(BaseCommand):
             **fields,
             **extra,
         )
+        if complete:
+            self.noticed.append(page)
         key = {"published": "publicadas", "draft": "borradores completos"}.get(state, "incompletas")
         self.counts[key] += 1
         return page
