@@ -15,6 +15,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 import pytest
 
 from candidates.models import CandidacyPage
+from identity.services import accept_notice
 from moderation.roles import capturist_group_name
 
 LONG = "Propongo trabajar con la ciudadanía de mi distrito todos los días. " * 6  # ~400
@@ -114,7 +115,9 @@ def test_editor_saves_an_incomplete_draft_then_submits_the_complete_candidacy(
     page.refresh_from_db()
     assert page.current_workflow_state is None
 
-    # Complete, it goes to review; still not public (the editor cannot publish).
+    # Complete, and the privacy notice recorded (the default submission policy blocks without
+    # it), it goes to review; still not public (the editor cannot publish).
+    accept_notice(page, page.owner)
     response = editor.post(edit_url, form_data(office, district, LONG, **{"action-submit": "1"}))
     assert response.status_code == 302
     page.refresh_from_db()
