@@ -1,6 +1,8 @@
 """The party's e-mail on a decision is a queued task: the decision never waits on the mail server,
 and a retry reaches only the capturists the server refused."""
 
+import re
+
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
@@ -83,3 +85,37 @@ def test_only_the_refused_recipients_are_tried_again(world, login, colleagues, m
         assert retry.args[3:] == [[refused], 2]  # only the refused one, second attempt
         assert retry.task.run_after is not None  # later, not at once
         assert len(mail.outbox) == len(recipients) - 1
+
+
+def test_the_party_email_links_straight_to_the_observations(world, login, colleagues):
+    page = world.submitted("PAN")
+    task_state = page.current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "reject", task_state.pk))
+    login(world.users["moderator"]).post(
+        url,
+        {
+            "nota_propuestas": "Falta la propuesta 2.",
+            "nota_trayectoria": "La trayectoria repite la historia laboral.",
+        },
+    )
+    mail.outbox.clear()
+    with override_settings(TASKS=DUMMY):
+        state = WorkflowState.objects.get(base_content_type__model="page", object_id=str(page.pk))
+        assert notify_party.call(state.pk, "rejected", world.users["moderator"].pk) == 2
+    colleague = type(world.users["pan"]).objects.get(username="captura-pan-2")
+    (message,) = [m for m in mail.outbox if colleague.email in m.to]
+    assert "Observaciones a la candidatura" in message.subject
+    assert "Falta la propuesta 2." in message.body
+    edit_path = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    links = re.findall(r"http://testserver(/\S+)", message.body)
+    assert f"{edit_path}#observaciones" in links
+
+    # The link opens the edit page for that party's capturist, at the banner with both notes.
+    path, anchor = f"{edit_path}#observaciones".split("#")
+    response = login(colleague).get(path)
+    assert response.status_code == 200
+    html = response.content.decode()
+    banner = html[html.index(f'id="{anchor}"') :]
+    banner = banner[: banner.index("</div>")]
+    assert "Falta la propuesta 2." in banner
+    assert "La trayectoria repite la historia laboral." in banner
