@@ -3,7 +3,7 @@
 import csv
 import io
 
-from django.http import HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -23,9 +23,25 @@ def _int(value):
     return int(value) if value and str(value).isdigit() else None
 
 
-def _filters(request):
+def _process(request):
+    """The process the report is about: `?proceso=<slug>` (any process, archived ones too), else
+    the public site's current process. The report never adds up several processes: their
+    parties, offices and districts are different rows, and a total across them means nothing.
+    An unknown slug is a 404 rather than another process's figures."""
+    from candidates.filters import PROCESS_PARAMETER, current_process
+
+    slug = (request.GET.get(PROCESS_PARAMETER) or "").strip()[:50]
+    if not slug:
+        return current_process() or ElectoralProcess.objects.order_by("-election_day").first()
+    process = ElectoralProcess.objects.filter(slug=slug).first()
+    if process is None:
+        raise Http404("No existe ese proceso electoral.")
+    return process
+
+
+def _filters(request, process):
     return {
-        "process": _int(request.GET.get("proceso")),
+        "process": process.pk if process else None,
         "party": _int(request.GET.get("partido")),
         "independent": _int(request.GET.get("independiente")),
         "office": _int(request.GET.get("cargo")),
@@ -38,18 +54,21 @@ def monitoring_report(request):
     if not can_view(request.user):
         # A plain 403 (Wagtail would turn PermissionDenied into a redirect to the dashboard).
         return HttpResponseForbidden("No tienes permiso para ver el informe de avance.")
-    filters = _filters(request)
+    process = _process(request)
+    filters = _filters(request, process)
     (start, end), period_error = monitoring.parse_period(request.GET, timezone.localdate())
     rows = monitoring.progress_rows(filters)
     activity = monitoring.activity_rows(filters, start, end)
     export = request.GET.get("formato")
     if export in ("csv", "xlsx"):
-        return _export(export, rows, activity, start, end)
-    process_id = filters["process"]
+        return _export(export, rows, activity, start, end, process)
+    in_process = {"process": process}
     return render(
         request,
         "stats/monitoring.html",
         {
+            "process": process,
+            "process_is_archive": process is not None and process.is_archive(),
             "rows": rows,
             "totals": monitoring.totals(rows),
             "columns": monitoring.COLUMNS,
@@ -59,20 +78,28 @@ def monitoring_report(request):
             "end": end,
             "period_error": period_error,
             "filters": filters,
-            "processes": ElectoralProcess.objects.order_by("-election_day"),
-            "parties": Party.objects.order_by("acronym"),
-            "independents": IndependentCandidacy.objects.filter(
-                **({"process_id": process_id} if process_id else {})
-            ).order_by("name"),
-            "offices": Office.objects.filter(
-                **({"process_id": process_id} if process_id else {})
-            ).select_related("process"),
-            "districts": District.objects.filter(
-                **({"process_id": process_id} if process_id else {})
-            ).select_related("process"),
-            "query": request.GET.urlencode(),
+            "processes": ElectoralProcess.objects.order_by("-election_day", "-pk"),
+            # Only the chosen process's actors and offices: a party of another process (its own
+            # PAN row) would filter the report down to nothing.
+            "parties": Party.objects.filter(**in_process).order_by("sort_order", "acronym"),
+            "independents": IndependentCandidacy.objects.filter(**in_process).order_by("name"),
+            "offices": Office.objects.filter(**in_process).order_by("sort_order", "name"),
+            "districts": District.objects.filter(**in_process).order_by("number"),
+            "query": _export_query(request, process),
         },
     )
+
+
+def _export_query(request, process):
+    """The page's query string with the process always named, so that an export downloaded
+    later is of the process on screen even if the current process has changed meanwhile."""
+    from candidates.filters import PROCESS_PARAMETER
+
+    params = request.GET.copy()
+    params.pop("formato", None)
+    if process is not None:
+        params[PROCESS_PARAMETER] = process.slug
+    return params.urlencode()
 
 
 def _sheets(rows, activity):
@@ -90,9 +117,10 @@ def _sheets(rows, activity):
     return {"avance": progress, "actividad": daily}
 
 
-def _export(kind, rows, activity, start, end):
+def _export(kind, rows, activity, start, end, process):
     sheets = _sheets(rows, activity)
-    name = f"informe-de-avance-{start.isoformat()}-{end.isoformat()}"
+    scope = f"{process.slug}-" if process else ""
+    name = f"informe-de-avance-{scope}{start.isoformat()}-{end.isoformat()}"
     if kind == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)

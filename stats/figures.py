@@ -31,6 +31,16 @@ def active_filters(params, catalog):
     return {k: v for k, v in form.cleaned_data.items() if k in data and k not in form.errors and v}
 
 
+def figures_cache_key(process, active):
+    """The `stats.cache` key of one process's figures under the `active` filters.
+
+    The process's slug is part of it: two processes never share an entry, whichever process is
+    the current one when the entry is read.
+    """
+    slug = process.slug if process is not None else "-"
+    return f"public:{slug}:" + "|".join(f"{k}={active.get(k, '')}" for k in FILTER_PARAMS)
+
+
 def filtered(queryset, params, catalog):
     """Apply the listing's own filters (only office and party here)."""
     active = active_filters(params, catalog)
@@ -92,8 +102,10 @@ def _age_band_case(process):
     return Case(*whens, default=Value(""))
 
 
-def compute_figures(params):
-    catalog = public_catalog()
+def compute_figures(params, catalog=None):
+    """The figures of one process: `catalog`'s (`candidates.filters.requested_catalog`), the
+    default process's when None. Every cut counts that process's candidacies only."""
+    catalog = catalog or public_catalog()
     process = catalog["process"]
     if process is None:
         return {"process": None, "charts": [], "progress": None, "identity": None, "active": {}}

@@ -2,6 +2,7 @@
 cache; the figures themselves are cached (stats.cache) until the next publish/unpublish."""
 
 import csv
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -9,42 +10,54 @@ from django.shortcuts import render
 from site_conoceles.cache import public_cache
 
 from .cache import cached_figures
-from .figures import FILTER_PARAMS, active_filters, compute_figures
+from .figures import FILTER_PARAMS, active_filters, compute_figures, figures_cache_key
 
 IDENTITY_CELLS = ("yes", "no", "prefer_not", "no_answer")
 
 
 def _figures(request):
-    from candidates.filters import public_catalog
+    """(catalog, figures) of the process asked for (`?proceso=<slug>`, archived ones too), or of
+    the current process; an unknown slug is a 404, never another process's figures."""
+    from candidates.filters import requested_catalog
 
-    active = active_filters(
-        {k: request.GET.get(k, "")[:60] for k in FILTER_PARAMS}, public_catalog()
-    )
-    key = "public:" + "|".join(f"{k}={active.get(k, '')}" for k in FILTER_PARAMS)
-    return cached_figures(key, lambda: compute_figures(active))
+    catalog = requested_catalog(request)
+    process = catalog["process"]
+    active = active_filters({k: request.GET.get(k, "")[:60] for k in FILTER_PARAMS}, catalog)
+    # One cache entry per process and cut (the default process and its own slug share one).
+    key = figures_cache_key(process, active)
+    return catalog, cached_figures(key, lambda: compute_figures(active, catalog))
 
 
 @public_cache
 def statistics(request):
-    figures = _figures(request)
-    from candidates.filters import CandidacyFilter
+    catalog, figures = _figures(request)
+    from candidates.filters import PROCESS_PARAMETER, CandidacyFilter, process_context
     from candidates.models import CandidacyPage
 
     form = CandidacyFilter(
-        dict(figures["active"]) or None, queryset=CandidacyPage.objects.none()
+        dict(figures["active"]) or None, queryset=CandidacyPage.objects.none(), catalog=catalog
     ).form
-    query = "&".join(f"{k}={v}" for k, v in figures["active"].items())
+    # A process asked for by slug stays in every link of the page: filters, CSVs, «Quitar».
+    scope = {}
+    if request.GET.get(PROCESS_PARAMETER):
+        scope[PROCESS_PARAMETER] = catalog["process"].slug
     return render(
         request,
         "stats/statistics.html",
-        {**figures, "filter_form": form, "query": query},
+        {
+            **figures,
+            **process_context(catalog),
+            "filter_form": form,
+            "query": urlencode({**scope, **figures["active"]}),
+            "scope_query": urlencode(scope),
+        },
     )
 
 
 @public_cache
 def chart_csv(request, slug):
     """The figures of one chart as CSV, exactly as the page shows them (suppressed cells too)."""
-    figures = _figures(request)
+    _catalog, figures = _figures(request)
     rows = _csv_rows(figures, slug)
     if rows is None:
         raise Http404
