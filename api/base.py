@@ -8,11 +8,17 @@ the one validator that cannot go stale when any of them changes. A 304 saves the
 not the server the queries; the shared cache in front (purged on publication) saves those.
 `Last-Modified` is the latest publication of a candidacy: catalogs change only before
 publication starts, so a client revalidating by date alone still sees every publication.
+
+That moment, and the ordered keys of the candidacies' lists (api.candidacy_list), are kept in the
+shared cache (Redis in production, so every worker process sees the same entries) under a version
+number that the publishing pipeline bumps after each batch (`forget_api_caches`): an aggregate
+over every live candidacy on every request was most of a catalog's time at 20,000 candidacies.
 """
 
 import hashlib
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Max
 from django.http import Http404
 from django.utils.cache import get_conditional_response
@@ -26,6 +32,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from candidates.filters import public_catalog
 from candidates.models import CandidacyPage
 from site_conoceles.cache import public_cache_headers
 
@@ -68,6 +75,30 @@ def page_bounds(request):
     return offset, limit
 
 
+PROCESS_PARAMETER = "proceso"
+
+
+def requested_catalog(request):
+    """The cached public catalog of the process asked for with `?proceso=<slug>`, else of the
+    current one (the one the public site shows by default).
+
+    Only processes with a public site (those /api/v2/procesos/ lists) can be asked for, checked
+    against the default catalog's list before any lookup, so that a mistyped or invented slug
+    neither reaches the database nor leaves a cache entry behind.
+    """
+    slug = request.GET.get(PROCESS_PARAMETER, "")
+    catalog = public_catalog()
+    if slug == "" or (catalog["process"] is not None and slug == catalog["process"].slug):
+        return catalog
+    if slug not in {other_slug for other_slug, _name, _archive in catalog["processes"]}:
+        shown = slug if len(slug) <= 60 else slug[:60] + "…"
+        raise PublicNotFound(
+            f"No existe un proceso electoral público «{shown}». "
+            "Los procesos y sus «slug» están en /api/v2/procesos/."
+        )
+    return public_catalog(slug)
+
+
 class JSONOnly(BaseContentNegotiation):
     """JSON for every client: no 406 for a browser's `Accept`, no `Vary: Accept` to honour."""
 
@@ -78,10 +109,51 @@ class JSONOnly(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
+VERSION_KEY = "conoceles:api:version"
+# A safety net only: the publishing pipeline forgets these entries at once.
+API_CACHE_SECONDS = 60 * 30
+_NOTHING = object()
+
+
+def api_cache_key(name):
+    """The key of one cached API value in the current version (see `forget_api_caches`)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, None)
+    return f"conoceles:api:{version}:{name}"
+
+
+def forget_api_caches(**kwargs):
+    """Orphan every cached API value at once, on any cache backend (no key listing needed).
+
+    Called by the publishing pipeline after a batch commits, so a request that reads the new
+    version sees the committed data."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def cached(name, compute):
+    """`compute()` once per version of the API's cache (None is a value worth keeping)."""
+    key = api_cache_key(name)
+    value = cache.get(key, _NOTHING)
+    if value is _NOTHING:
+        value = compute()
+        cache.set(key, value, API_CACHE_SECONDS)
+    return value
+
+
 def last_publication():
     """The moment of the latest publication of a candidacy still public (None before any)."""
-    return (
-        CandidacyPage.objects.live().public().aggregate(moment=Max("last_published_at"))["moment"]
+    return cached(
+        "last-publication",
+        lambda: (
+            CandidacyPage.objects.live()
+            .public()
+            .aggregate(moment=Max("last_published_at"))["moment"]
+        ),
     )
 
 

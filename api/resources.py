@@ -3,11 +3,21 @@
 Each one answers what a public page shows, from the code that page uses: the ballot from
 `candidates.views.ballot` (`resolve_place`, `ballot_contests`), the statistics from
 `stats.figures` through the same cache and small-cell suppression, the open-data index from the
-manifest the files were written with. Catalogs are those of the process the public site shows
-(`candidates.filters.current_process`). Lists carry `meta.total_count` and a stable order; every
-query count is fixed whatever the data (tests/api/test_resources.py measures two sizes).
+manifest the files were written with.
+
+One process per answer: every catalog, the ballot and the statistics are those of the process
+the public site shows by default, or of the one asked for with `?proceso=<slug>`
+(api.base.requested_catalog); `procesos` lists them all. Catalogs come from that process's cached
+public catalog (`candidates.filters.public_catalog`), the one the public filters use, so that most
+of them cost no query at all; sections and coalitions, which it does not hold, are read per
+request, their total kept in the API's cache. The open-data files cover every process (each row
+names its own), so that index takes no `proceso`.
+
+Lists carry `meta.total_count` and a stable order; every query count is fixed whatever the data
+(tests/api/test_query_counts.py measures two sizes).
 """
 
+import hashlib
 import importlib
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -18,22 +28,21 @@ from rest_framework.response import Response
 
 from candidates.filters import current_process, public_catalog
 from candidates.views.ballot import ballot_contests, resolve_place
-from elections.models import (
-    Coalition,
-    District,
-    ElectoralProcess,
-    IndependentCandidacy,
-    Municipality,
-    Office,
-    Party,
-    Section,
-)
+from elections.models import Coalition, District, ElectoralProcess, Office, Party, Section
 from opendata.publication import read_manifest
 from stats.cache import cached_figures
 from stats.figures import FILTER_PARAMS, active_filters, compute_figures
 from stats.suppression import is_hidden
 
-from .base import PublicAPIError, PublicAPIMixin, PublicNotFound, page_bounds
+from .base import (
+    PROCESS_PARAMETER,
+    PublicAPIError,
+    PublicAPIMixin,
+    PublicNotFound,
+    cached,
+    page_bounds,
+    requested_catalog,
+)
 from .candidacies import candidacy_summary
 from .serializers import (
     CoalitionSerializer,
@@ -46,7 +55,7 @@ from .serializers import (
     SectionSerializer,
     open_data_entry,
 )
-from .views import FILTER_PARAMETERS
+from .views import LISTING_PARAMETERS
 
 # The page's module (the package's `ballot` name is the view function): its CONTEST_LIMIT is read
 # per request, so that the API and the page always cap contests alike.
@@ -78,9 +87,12 @@ def positive_id(request, name):
 
 
 class ListResource(PublicAPIMixin, GenericAPIView):
-    """A list of catalog entries: `{"meta": {"total_count": n}, "items": [...]}`."""
+    """A list of one process's catalog entries: `{"meta": {"total_count": n}, "items": [...]}`.
 
-    parameters = ()
+    `rows(catalog)` gives the entries; a paginated list gives a queryset instead, whose total is
+    cached per process and filters until the next publication or catalog change."""
+
+    parameters = (PROCESS_PARAMETER,)
     paginated = False
     pagination_class = None
     filter_backends = []
@@ -91,60 +103,79 @@ class ListResource(PublicAPIMixin, GenericAPIView):
     def get(self, request):
         known = self.parameters + (PAGING if self.paginated else ())
         check_parameters(request, known)
-        queryset = self.get_queryset()
+        catalog = requested_catalog(request)
+        rows = self.rows(catalog)
         if self.paginated:
             offset, limit = page_bounds(request)
-            total = queryset.count()
-            rows = list(queryset[offset : offset + limit]) if limit and offset < total else []
+            total = self.cached_total(rows, catalog)
+            rows = list(rows[offset : offset + limit]) if limit and offset < total else []
         else:
-            rows = list(queryset)
+            rows = list(rows)
             total = len(rows)
-        items = self.get_serializer(rows, many=True).data
+        context = {**self.get_serializer_context(), **self.serializer_extra(catalog)}
+        items = self.serializer_class(rows, many=True, context=context).data
         return Response({"meta": {"total_count": total}, "items": items})
+
+    def serializer_extra(self, catalog):
+        return {}
+
+    def cached_total(self, queryset, catalog):
+        process = catalog["process"]
+        query = "&".join(
+            f"{name}={self.request.GET.get(name, '')}"
+            for name in self.parameters
+            if name != PROCESS_PARAMETER
+        )
+        scope = f"{self.__class__.__name__}:{process.pk if process else ''}?{query}"
+        digest = hashlib.sha256(scope.encode()).hexdigest()[:32]
+        return cached(f"total:{digest}", lambda: queryset.order_by().count())
 
 
 class ProcessesResource(ListResource):
-    """Processes with a public site, newest first."""
+    """Every process with a public site, newest first, each marked as the current one (the
+    default of every other resource) or as an archive."""
 
     serializer_class = ProcessSerializer
+    parameters = ()
 
-    def get_queryset(self):
+    def rows(self, catalog):
         return ElectoralProcess.objects.filter(page__live=True).order_by("-election_day", "pk")
 
-
-def _process():
-    process = current_process()
-    if process is None:
-        return None
-    return process.pk
+    def serializer_extra(self, catalog):
+        return {"current": catalog["process"].pk if catalog["process"] else None}
 
 
 class OfficesResource(ListResource):
     serializer_class = OfficeSerializer
 
-    def get_queryset(self):
-        return Office.objects.filter(process_id=_process()).order_by("sort_order", "name", "pk")
+    def rows(self, catalog):
+        return catalog["offices"]
 
 
 class DistrictsResource(ListResource):
     serializer_class = DistrictSerializer
 
-    def get_queryset(self):
-        return (
-            District.objects.filter(process_id=_process())
-            .prefetch_related(Prefetch("municipalities", Municipality.objects.only("pk")))
-            .order_by("number", "pk")
-        )
+    def rows(self, catalog):
+        return catalog["districts"]
+
+    def serializer_extra(self, catalog):
+        municipalities_of = {}
+        for municipality, district_ids in catalog["municipalities"]:
+            for district_id in district_ids:
+                municipalities_of.setdefault(district_id, []).append(municipality.pk)
+        return {"municipalities_of": municipalities_of}
 
 
 class MunicipalitiesResource(ListResource):
+    """The municipalities of the process's state, each with the process's districts in it."""
+
     serializer_class = MunicipalitySerializer
 
-    def get_queryset(self):
-        current = District.objects.filter(process_id=_process()).only("pk")
-        return Municipality.objects.prefetch_related(
-            Prefetch("districts", current, to_attr="current_districts")
-        ).order_by("name", "pk")
+    def rows(self, catalog):
+        return [municipality for municipality, _ids in catalog["municipalities"]]
+
+    def serializer_extra(self, catalog):
+        return {"districts_of": {m.pk: ids for m, ids in catalog["municipalities"]}}
 
 
 class SectionsResource(ListResource):
@@ -152,13 +183,12 @@ class SectionsResource(ListResource):
     municipality."""
 
     serializer_class = SectionSerializer
-    parameters = ("distrito", "municipio", "numero")
+    parameters = (PROCESS_PARAMETER, "distrito", "municipio", "numero")
     paginated = True
 
-    def get_queryset(self):
-        queryset = Section.objects.filter(process_id=_process()).select_related(
-            "district", "municipality"
-        )
+    def rows(self, catalog):
+        process = catalog["process"]
+        queryset = Section.objects.filter(process_id=process.pk if process else None)
         for name, column in (("distrito", "district_id"), ("municipio", "municipality_id")):
             value = positive_id(self.request, name)
             if value is not None:
@@ -166,22 +196,23 @@ class SectionsResource(ListResource):
         number = positive_id(self.request, "numero")
         if number is not None:
             queryset = queryset.filter(number=number)
-        return queryset.order_by("number", "pk")
+        return queryset.select_related("district", "municipality").order_by("number", "pk")
 
 
 class PartiesResource(ListResource):
     serializer_class = PartySerializer
 
-    def get_queryset(self):
-        return Party.objects.order_by("sort_order", "name", "pk")
+    def rows(self, catalog):
+        return catalog["parties"]
 
 
 class CoalitionsResource(ListResource):
     serializer_class = CoalitionSerializer
 
-    def get_queryset(self):
+    def rows(self, catalog):
+        process = catalog["process"]
         return (
-            Coalition.objects.filter(process_id=_process())
+            Coalition.objects.filter(process_id=process.pk if process else None)
             .prefetch_related(
                 Prefetch("members", Party.objects.only("pk")),
                 Prefetch("offices", Office.objects.only("pk")),
@@ -195,8 +226,8 @@ class CoalitionsResource(ListResource):
 class IndependentsResource(ListResource):
     serializer_class = IndependentSerializer
 
-    def get_queryset(self):
-        return IndependentCandidacy.objects.filter(process_id=_process()).order_by("name", "pk")
+    def rows(self, catalog):
+        return catalog["independents"]
 
 
 def place(entry, **extra):
@@ -260,7 +291,7 @@ class BallotResource(PublicAPIMixin, GenericAPIView):
 def api_listing_url(listing_url):
     """The page's filtered listing as the same query on /api/v2/candidaturas/ (whose filters
     are the listing's, `candidates.filters.CandidacyFilter`)."""
-    query = [(k, v) for k, v in parse_qsl(urlsplit(listing_url).query) if k in FILTER_PARAMETERS]
+    query = [(k, v) for k, v in parse_qsl(urlsplit(listing_url).query) if k in LISTING_PARAMETERS]
     return "/api/v2/candidaturas/?" + urlencode(query)
 
 
@@ -274,8 +305,15 @@ class StatisticsResource(PublicAPIMixin, GenericAPIView):
     """Every figure of /estadisticas/, from the page's own cache entry and suppression."""
 
     def get(self, request):
-        check_parameters(request, FILTER_PARAMS)
-        catalog = public_catalog()
+        check_parameters(request, (*FILTER_PARAMS, PROCESS_PARAMETER))
+        catalog = requested_catalog(request)
+        if catalog["process"] != current_process():
+            # The page's figures (stats.figures) are the current process's only; the API never
+            # answers what the page cannot show.
+            raise PublicNotFound(
+                "Las estadísticas se publican solo para el proceso actual, como en la página "
+                "/estadisticas/; omita «proceso» o use el del proceso actual (/api/v2/procesos/)."
+            )
         params = {k: request.GET.get(k, "") for k in FILTER_PARAMS if request.GET.get(k, "")}
         active = active_filters({k: v[:60] for k, v in params.items()}, catalog)
         invalid = sorted(set(params) - set(active))

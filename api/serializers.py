@@ -41,7 +41,10 @@ class ProcessDatesSerializer(serializers.Serializer):
 class ProcessSerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text="Identificador del proceso (clave `proceso`).")
     nombre = serializers.CharField(source="name", help_text="Nombre del proceso electoral.")
-    slug = serializers.CharField(help_text="Identificador legible, estable.")
+    slug = serializers.CharField(
+        help_text="Identificador legible, estable: valor del parámetro «proceso» de los demás "
+        "recursos."
+    )
     entidad = serializers.CharField(source="state_name", help_text="Entidad federativa.")
     instituto = serializers.CharField(
         source="institute_name", help_text="Organismo público local que organiza el proceso."
@@ -72,12 +75,26 @@ class ProcessSerializer(serializers.Serializer):
         source="statistics_min_cell",
         help_text="Cifra mínima que las estadísticas muestran; las menores se reservan.",
     )
+    actual = serializers.SerializerMethodField(
+        help_text="Si es el proceso actual: el que responden los demás recursos cuando se omite "
+        "«proceso»."
+    )
+    archivo = serializers.SerializerMethodField(
+        help_text="Si su periodo de publicación terminó: sigue consultable con "
+        "«?proceso=<slug>», como archivo."
+    )
 
     def get_captura_abierta(self, process) -> bool:
         return process.capture_window_is_open()
 
     def get_en_publicacion(self, process) -> bool:
         return process.is_publication_period()
+
+    def get_actual(self, process) -> bool:
+        return process.pk == self.context.get("current")
+
+    def get_archivo(self, process) -> bool:
+        return process.is_archive()
 
 
 class OfficeSerializer(serializers.Serializer):
@@ -115,7 +132,8 @@ class DistrictSerializer(serializers.Serializer):
     )
 
     def get_municipios(self, district) -> list[int]:
-        return sorted(m.pk for m in district.municipalities.all())
+        # From the process's cached catalog (api.resources.DistrictsResource): no query.
+        return sorted(self.context["municipalities_of"].get(district.pk, []))
 
 
 class MunicipalitySerializer(serializers.Serializer):
@@ -126,11 +144,12 @@ class MunicipalitySerializer(serializers.Serializer):
     nombre = serializers.CharField(source="name", help_text="Nombre del municipio.")
     slug = serializers.CharField(help_text="Valor del filtro `municipio` de candidaturas.")
     distritos = serializers.SerializerMethodField(
-        help_text="Claves de los distritos del proceso actual que lo abarcan."
+        help_text="Claves de los distritos del proceso consultado que lo abarcan."
     )
 
     def get_distritos(self, municipality) -> list[int]:
-        return sorted(d.pk for d in municipality.current_districts)
+        # From the process's cached catalog (api.resources.MunicipalitiesResource): no query.
+        return sorted(self.context["districts_of"].get(municipality.pk, []))
 
 
 class SectionDistrictSerializer(serializers.Serializer):

@@ -15,7 +15,17 @@ What this module adds to Wagtail's `BaseAPIViewSet`, and why:
 - Every refusal in Spanish, as `{"message": …}`: the query parameters, `fields`, `limit` and
   `offset` are validated here before Wagtail sees them, so that none of its English messages
   (nor a server error on an absurd number) can reach the public.
+- One process per answer: the listing is the current process's candidacies, or another's with
+  `?proceso=<slug>` (api.base.requested_catalog).
+- The listing's cost does not grow with the data (20,000 candidacies): its ordered keys are
+  read once per filter combination, in the order of the `candidacy_public_order` index, and kept
+  in the shared cache until the next publication (api.base.cached); each request then reads one
+  page of rows by key. The total is the number
+  of keys, so no COUNT runs either. `q` goes through the search engine's own full-text index
+  (search.engine.search_ids, at most 1,000 matches), whose matches are then ordered alike.
 """
+
+import hashlib
 
 from django.http import Http404
 from django.urls import path
@@ -31,8 +41,17 @@ from candidates.images import open_photo_prefetch
 from candidates.models import CandidacyPage
 from candidates.queries import public_candidacies
 from public.badges import public_badges_for
+from search.engine import search_ids
 
-from .base import NOT_FOUND_MESSAGE, PublicAPIError, PublicAPIMixin, page_bounds
+from .base import (
+    NOT_FOUND_MESSAGE,
+    PROCESS_PARAMETER,
+    PublicAPIError,
+    PublicAPIMixin,
+    cached,
+    page_bounds,
+    requested_catalog,
+)
 from .fields import API_FIELDS, LISTING_DEFAULT_FIELDS
 from .schema import candidacy_detail_schema, candidacy_listing_schema
 
@@ -50,6 +69,11 @@ FILTER_PARAMETERS = frozenset(
     ]
 )
 OPERATION_PARAMETERS = frozenset(["limit", "offset", "fields", "format"])
+# What a listing's URL may say about which candidacies it lists (api.resources.api_listing_url).
+LISTING_PARAMETERS = FILTER_PARAMETERS | {PROCESS_PARAMETER}
+# The public listing's order (office, district, list position, party, fórmula role, name), stored
+# on the candidacy as one indexed key (candidates.ordering); the primary key breaks ties.
+LISTING_ORDER = ("public_order", "pk")
 # Longer than every public field named once with a sign; the parser is quadratic in the length.
 FIELDS_MAX_LENGTH = 1000
 # The largest primary key any database we support can hold (a larger one cannot exist).
@@ -62,16 +86,19 @@ FIELDS_SYNTAX_HELP = (
 
 
 class CandidacyPagination(WagtailPagination):
-    """Wagtail's `limit`/`offset` pagination with Spanish messages; an offset past the end is an
-    empty page (never a huge number handed to the database)."""
+    """Wagtail's `limit`/`offset` pagination with Spanish messages, over the listing's ordered
+    keys: an offset past the end is an empty page (never a huge number handed to the
+    database), and one query loads the page's rows."""
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def paginate_keys(self, keys, queryset, request, view=None):
         offset, limit = page_bounds(request)
         self.view = view
-        self.total_count = queryset.count()
-        if limit == 0 or offset >= self.total_count:
+        self.total_count = len(keys)
+        page_keys = keys[offset : offset + limit] if limit else []
+        if not page_keys:
             return []
-        return list(queryset[offset : offset + limit])
+        rows = {row.pk: row for row in queryset.filter(pk__in=page_keys)}
+        return [rows[pk] for pk in page_keys if pk in rows]
 
 
 class CandidacyAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
@@ -79,7 +106,7 @@ class CandidacyAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
     name = "candidaturas"
     pagination_class = CandidacyPagination
     filter_backends = []
-    known_query_parameters = OPERATION_PARAMETERS | FILTER_PARAMETERS
+    known_query_parameters = OPERATION_PARAMETERS | LISTING_PARAMETERS
     listing_default_fields = LISTING_DEFAULT_FIELDS
 
     @classmethod
@@ -147,16 +174,25 @@ class CandidacyAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
     # --- data ------------------------------------------------------------------------------
 
     def get_queryset(self):
+        """Every public candidacy with what its serialization reads (the detail looks one up)."""
         if getattr(self, "swagger_fake_view", False):  # the schema generator, without a query
             return CandidacyPage.objects.none()
-        queryset = (
+        return (
             public_candidacies()
             .select_related("office__process", "municipality")
             .prefetch_related(open_photo_prefetch())
         )
-        params = {k: v for k, v in self.request.GET.items() if k in FILTER_PARAMETERS and v}
+
+    def listing_keys(self):
+        """Keys of the listed candidacies, in the listing's order: from the shared cache per
+        process and filter combination, or from the search index for `q`."""
+        catalog = requested_catalog(self.request)
+        process = catalog["process"]
+        scoped = public_candidacies().filter(office_id__in=[o.pk for o in catalog["offices"]])
+        params = {k: v for k, v in self.request.GET.items() if k in FILTER_PARAMETERS - {"q"} and v}
+        queryset = scoped
         if params:
-            candidacy_filter = CandidacyFilter(params, queryset=queryset)
+            candidacy_filter = CandidacyFilter(params, queryset=scoped, catalog=catalog)
             if not candidacy_filter.form.is_valid():
                 errors = "; ".join(
                     f"{field}: {' '.join(messages)}"
@@ -164,12 +200,20 @@ class CandidacyAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
                 )
                 raise PublicAPIError(f"Filtro inválido: {errors}")
             queryset = candidacy_filter.qs
-        return queryset.order_by("office__sort_order", "district__number", "title", "pk")
+        ordered = queryset.order_by(*LISTING_ORDER).values_list("pk", flat=True)
+        text = self.request.GET.get("q", "").strip()
+        if text:
+            return list(ordered.filter(pk__in=search_ids(text)))
+        canonical = "&".join(f"{k}={v}" for k, v in sorted(params.items()))
+        scope = f"{process.slug if process else ''}?{canonical}"
+        digest = hashlib.sha256(scope.encode()).hexdigest()[:32]
+        return cached(f"candidaturas:{digest}", lambda: list(ordered))
 
     @candidacy_listing_schema
     def listing_view(self, request):
         self.check_query_parameters()
-        page = self.paginate_queryset(self.get_queryset())
+        keys = self.listing_keys()
+        page = self.paginator.paginate_keys(keys, self.get_queryset(), request, view=self)
         self.badges = public_badges_for(page)
         serializer = self.get_serializer(page, many=True)
         return self.get_paginated_response(serializer.data)

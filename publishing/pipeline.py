@@ -137,6 +137,7 @@ def _forget_public_figures():
     from stats.cache import invalidate_statistics
 
     _forget_home_figures()
+    _forget_api_caches()
     try:
         forget_listing_counts()
     except Exception:
@@ -145,6 +146,23 @@ def _forget_public_figures():
         invalidate_statistics()
     except Exception:
         logger.exception("No se pudieron invalidar las estadísticas en caché")
+
+
+def _forget_api_caches(**kwargs):
+    """The read API's cached latest publication and ordered lists (api.base)."""
+    from api.base import forget_api_caches
+
+    try:
+        forget_api_caches()
+    except Exception:
+        logger.exception("No se pudieron invalidar los datos de la API en caché")
+
+
+def catalog_changed(**kwargs):
+    """A catalog row or a page's view restriction changed: the API's cached lists are scoped by a
+    process's offices and hold only public pages (a restricted page is not public, and no
+    publication event says so); forgotten once the change commits."""
+    transaction.on_commit(_forget_api_caches)
 
 
 def _request_open_data():
@@ -177,6 +195,7 @@ def _purge(pending):
 def connect():
     from django.db.models.signals import post_delete, post_save
 
+    from wagtail.models import PageViewRestriction
     from wagtail.signals import page_published, page_unpublished
 
     from candidates import events as candidate_events
@@ -204,6 +223,12 @@ def connect():
     page_unpublished.connect(
         forget_public_catalog, sender=ProcessPage, dispatch_uid="pub-process-u"
     )
+    page_published.connect(catalog_changed, sender=ProcessPage, dispatch_uid="pub-process-api")
+    post_save.connect(catalog_changed, sender=PageViewRestriction, dispatch_uid="pub-restrict-api")
+    post_delete.connect(
+        catalog_changed, sender=PageViewRestriction, dispatch_uid="pub-restrict-api-d"
+    )
+    page_unpublished.connect(catalog_changed, sender=ProcessPage, dispatch_uid="pub-process-api-u")
     for model in (
         catalogs.ElectoralProcess,
         catalogs.Office,
@@ -216,3 +241,5 @@ def connect():
         uid = f"publishing-catalog-{model.__name__}"
         post_save.connect(forget_public_catalog, sender=model, dispatch_uid=uid)
         post_delete.connect(forget_public_catalog, sender=model, dispatch_uid=f"{uid}-d")
+        post_save.connect(catalog_changed, sender=model, dispatch_uid=f"{uid}-api")
+        post_delete.connect(catalog_changed, sender=model, dispatch_uid=f"{uid}-api-d")

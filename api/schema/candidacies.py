@@ -56,7 +56,9 @@ def page_of(name, item):
 candidacy_listing_schema = extend_schema(
     operation_id="candidaturas_lista",
     summary="Candidaturas publicadas",
-    description="Candidaturas publicadas, en orden de cargo, distrito y nombre.",
+    description="Candidaturas publicadas de un proceso (el actual, u otro con «proceso»), en el "
+    "orden del listado público: cargo, distrito, lugar en la lista, partido, fórmula y nombre. "
+    "Con «q», a lo más las 1000 que mejor coinciden, en ese mismo orden.",
     parameters=[*PAGING, *CANDIDACY_FILTERS],
     responses={200: page_of("ListaCandidaturas", CANDIDACY), **ERRORS},
     tags=["candidaturas"],

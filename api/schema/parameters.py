@@ -18,7 +18,14 @@ def text_parameter(name, description, enum=None):
     return OpenApiParameter(name, OpenApiTypes.STR, description=description, enum=enum)
 
 
+PROCESS = text_parameter(
+    "proceso",
+    "«slug» de un proceso de /api/v2/procesos/; sin él, el proceso actual. La respuesta es "
+    "siempre de un solo proceso; un «slug» desconocido responde 404.",
+)
+
 CANDIDACY_FILTERS = [
+    PROCESS,
     text_parameter("cargo", "«slug» de un cargo (/api/v2/cargos/)."),
     text_parameter("partido", "«slug» de un partido, coalición o candidatura independiente."),
     text_parameter("distrito", "Número de distrito local."),

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from .ballot import BALLOT
 from .candidacies import CANDIDACY, ERRORS, MESSAGE, page_of
-from .parameters import PAGING, text_parameter
+from .parameters import PAGING, PROCESS, text_parameter
 from .statistics import STATISTICS
 
 
@@ -25,22 +25,31 @@ def describe(resources):
 
     lists = {
         "procesos": ("Procesos electorales", catalog.ProcessSerializer, []),
-        "cargos": ("Cargos del proceso actual", catalog.OfficeSerializer, []),
-        "distritos": ("Distritos locales", catalog.DistrictSerializer, []),
-        "municipios": ("Municipios", catalog.MunicipalitySerializer, []),
+        "cargos": ("Cargos del proceso", catalog.OfficeSerializer, [PROCESS]),
+        "distritos": ("Distritos locales", catalog.DistrictSerializer, [PROCESS]),
+        "municipios": ("Municipios de la entidad", catalog.MunicipalitySerializer, [PROCESS]),
         "secciones": (
             "Secciones electorales (paginadas)",
             catalog.SectionSerializer,
             [
+                PROCESS,
                 OpenApiParameter("distrito", int, description="Clave de un distrito."),
                 OpenApiParameter("municipio", int, description="Clave de un municipio."),
                 OpenApiParameter("numero", int, description="Número de sección."),
                 *PAGING,
             ],
         ),
-        "partidos": ("Partidos políticos", catalog.PartySerializer, []),
-        "coaliciones": ("Coaliciones y candidaturas comunes", catalog.CoalitionSerializer, []),
-        "independientes": ("Candidaturas independientes", catalog.IndependentSerializer, []),
+        "partidos": ("Partidos políticos", catalog.PartySerializer, [PROCESS]),
+        "coaliciones": (
+            "Coaliciones y candidaturas comunes",
+            catalog.CoalitionSerializer,
+            [PROCESS],
+        ),
+        "independientes": (
+            "Candidaturas independientes",
+            catalog.IndependentSerializer,
+            [PROCESS],
+        ),
     }
     for name, (summary, serializer, parameters) in lists.items():
         title = "".join(part.capitalize() for part in name.split("-"))
@@ -59,6 +68,7 @@ def describe(resources):
         description="Las elecciones de la boleta de una sección, o de un municipio (y distrito), "
         "con sus candidaturas: lo mismo que la página /mi-boleta/.",
         parameters=[
+            PROCESS,
             OpenApiParameter("seccion", int, description="Número de sección electoral."),
             text_parameter("municipio", "Clave del INEGI del municipio (p. ej. 05035)."),
             OpenApiParameter(
@@ -74,6 +84,11 @@ def describe(resources):
         summary="Estadísticas",
         description="Cada cifra de /estadisticas/, con la misma reserva de cifras pequeñas.",
         parameters=[
+            text_parameter(
+                "proceso",
+                "«slug» del proceso actual (el único con estadísticas, como la página); "
+                "otro responde 404.",
+            ),
             text_parameter("cargo", "«slug» de un cargo."),
             text_parameter("partido", "«slug» de un partido o candidatura independiente."),
         ],
@@ -84,6 +99,7 @@ def describe(resources):
         resources["datos-abiertos"],
         operation_id="datos_abiertos",
         summary="Archivos de datos abiertos",
+        description="Los archivos cubren todos los procesos (cada fila dice el suyo).",
         responses={
             200: inline_serializer(
                 name="DatosAbiertos",

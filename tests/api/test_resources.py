@@ -1,13 +1,12 @@
-"""The catalog, ballot, statistics and open-data resources: what they answer, that the ballot
-and statistics agree with their pages, and that query counts do not grow with the data."""
+"""The catalog, ballot, statistics and open-data resources: what they answer, and that the ballot
+and statistics agree with their pages. Query counts per request: tests/api/test_query_counts.py
+(the one table of expected counts)."""
 
 import importlib
 import re
 from html import unescape
 
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 import pytest
 
@@ -127,7 +126,7 @@ def test_sections_are_paged_and_filterable(client, site):
 @pytest.mark.parametrize(
     "path",
     ["secciones/?distrito=abc", "secciones/?limit=1000", "secciones/?distrito=99999999999",
-     "cargos/?limit=2", "partidos/?orden=nombre", "boleta/", "boleta/?seccion=1&x=2",
+     "cargos/?limit=2", "partidos/?orden=nombre", "boleta/?seccion=1&x=2",
      "estadisticas/?cargo=no-existe", "datos-abiertos/?format=xml"],
 )  # fmt: skip
 def test_refusals_are_spanish_json(client, site, path):
@@ -164,7 +163,14 @@ def page_contests(html):
 @pytest.mark.parametrize("limit", [24, 1])  # the page's cap, and a cap that truncates
 @pytest.mark.parametrize(
     "query",
-    ["municipio=05002", "seccion=101", "seccion=802", "municipio=05035&distrito=8"],
+    [
+        "municipio=05002",
+        "seccion=101",
+        "seccion=802",
+        "municipio=05035&distrito=8",
+        "",  # nothing chosen yet: the statewide contests
+        "municipio=05035",  # the district still to choose: the same
+    ],
 )
 def test_ballot_matches_the_page(client, site, monkeypatch, query, limit):
     """Same contests in the same order, the same first candidacies in the same order, the same
@@ -209,8 +215,16 @@ def test_ballot_gives_the_substitute_and_asks_for_a_district(client, site):
     assert owner["suplente"]["id"] == site.suplente.pk
     assert owner["claves"]["cargo"] == site.mr.pk
     choice = get(client, "boleta/?municipio=05035")
-    assert choice["requiere_distrito"] is True and choice["contiendas"] == []
+    assert choice["requiere_distrito"] is True
     assert [d["numero"] for d in choice["distritos"]] == [8, 9]
+    assert site.mr.pk not in [c["cargo"]["id"] for c in choice["contiendas"]]
+    statewide = get(client, "boleta/")
+    assert statewide["municipio"] is None and statewide["distrito"] is None
+    assert statewide["requiere_distrito"] is False
+    assert [c["cargo"]["id"] for c in statewide["contiendas"]] == [
+        c["cargo"]["id"] for c in choice["contiendas"]
+    ]
+    assert site.mr.pk not in [c["cargo"]["id"] for c in statewide["contiendas"]]
 
 
 @pytest.mark.parametrize("query", ["", "cargo=gubernatura", "partido=morena"])
@@ -270,61 +284,3 @@ def test_open_data_index_follows_the_manifest(client, site, settings, tmp_path):
         assert item["sha256"] == entry["sha256"] and item["bytes"] == entry["bytes"]
         assert item["url"] == f"/datos-abiertos/archivos/{entry['name']}"
         assert client.get(item["url"]).status_code == 200
-
-
-RESOURCE_URLS = {
-    "procesos": "procesos/",
-    "cargos": "cargos/",
-    "distritos": "distritos/",
-    "municipios": "municipios/",
-    "secciones": "secciones/?limit=100",
-    "partidos": "partidos/",
-    "coaliciones": "coaliciones/",
-    "independientes": "independientes/",
-    "boleta (sección)": "boleta/?seccion=101",
-    "boleta (municipio)": "boleta/?municipio=05035&distrito=8",
-    "estadisticas": "estadisticas/?partido=morena",
-    "datos-abiertos": "datos-abiertos/",
-    "candidaturas": "candidaturas/?limit=100",
-}
-
-
-def measure(client):
-    counts = {}
-    for name, path in RESOURCE_URLS.items():
-        client.get(API + path)  # warm: the public catalog and figures are cached
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(API + path)
-        assert response.status_code == 200, (name, response.content[:300])
-        counts[name] = len(queries)
-    return counts
-
-
-def grow(site, how_many):
-    add_candidacies(site, how_many, parties=("PRI", "MORENA"))
-    start = 3000 + Section.objects.count()
-    for number in range(start, start + how_many):
-        Section.objects.create(
-            process=site.process, number=number, district=site.d8, municipality=site.torreon
-        )
-    for _index in range(how_many // 10):
-        IndependentCandidacyFactory(process=site.process, office=site.mr, district=site.d9)
-
-
-def test_query_counts_do_not_grow(client, site):
-    grow(site, 5)
-    small = measure(client)
-    grow(site, 120)
-    large = measure(client)
-    print("\nQueries per API request, small and large:", small, large)
-    assert small == large == EXPECTED_QUERIES
-
-
-# One count per request, whatever the size (the catalog and figures cache warm, as in service).
-# The ballot's three more since da0975c: its contests' totals, then keys, then rows (same figures
-# in tests/api/test_query_counts.py, at 3 and at 30 rows).
-EXPECTED_QUERIES = {
-    "procesos": 3, "cargos": 3, "distritos": 4, "municipios": 4, "secciones": 4, "partidos": 3,
-    "coaliciones": 7, "independientes": 3, "boleta (sección)": 13, "boleta (municipio)": 9,
-    "estadisticas": 2, "datos-abiertos": 2, "candidaturas": 9,
-}  # fmt: skip
