@@ -26,7 +26,7 @@ from django.db.models import Prefetch
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from candidates.filters import current_process, public_catalog
+from candidates.filters import current_process
 from candidates.views.ballot import ballot_contests, resolve_place
 from elections.models import Coalition, District, ElectoralProcess, Office, Party, Section
 from opendata.publication import read_manifest
@@ -238,13 +238,13 @@ class BallotResource(PublicAPIMixin, GenericAPIView):
     """«Mi boleta»: the contests on a voter's ballot, each with its candidacies, as the page."""
 
     def get(self, request):
-        check_parameters(request, ("seccion", "municipio", "distrito"))
+        check_parameters(request, ("seccion", "municipio", "distrito", PROCESS_PARAMETER))
         if not (request.GET.get("seccion", "").strip() or request.GET.get("municipio", "").strip()):
             raise PublicAPIError(
                 "Indique «seccion» (número de sección) o «municipio» (clave del INEGI, "
                 "con «distrito» si el municipio abarca varios)."
             )
-        catalog = public_catalog()
+        catalog = requested_catalog(request)
         municipality, district, choices, error = resolve_place(request, catalog)
         if error:
             raise PublicNotFound(error)
