@@ -105,6 +105,19 @@ def _listing_url(office, municipality, district, process=None):
     return "/candidaturas/?" + urlencode(params)
 
 
+def place_contests(catalog, municipality, district, error):
+    """(contests, substitutes, badges) for a resolved place: none if the place is unknown.
+
+    Without a place, or with a municipality whose district is still to be chosen, the ballot
+    holds the contests that do not depend on what is missing (the governorship, the statewide
+    lists, the municipality's own offices): `_contest_condition` leaves out only those. The page
+    and the API's ballot resource both call this, so they answer the same for the same query.
+    """
+    if error is not None:
+        return [], {}, {}
+    return ballot_contests(catalog, municipality, district)
+
+
 def ballot_contests(catalog, municipality, district, limit=None):
     """[Contest] in the order of the ballot, each holding at most `limit` candidacies.
 
@@ -168,17 +181,16 @@ def ballot_contests(catalog, municipality, district, limit=None):
 def ballot(request):
     catalog = requested_catalog(request)
     municipality, district, district_choices, error = resolve_place(request, catalog)
-    contests, substitutes, badges = [], {}, {}
-    if municipality is not None and (district is not None or not district_choices):
-        contests, substitutes, badges = ballot_contests(catalog, municipality, district)
+    contests, substitutes, badges = place_contests(catalog, municipality, district, error)
+    needs_district = municipality is not None and district is None and len(district_choices) > 1
     context = {
         "municipalities": [m for m, _ in catalog["municipalities"]],
         "municipality": municipality,
         "district": district,
         "district_choices": district_choices,
-        "needs_district": municipality is not None
-        and district is None
-        and len(district_choices) > 1,
+        "needs_district": needs_district,
+        # Only the contests that do not depend on the voter's district: say how to find it.
+        "statewide_only": municipality is None or needs_district,
         "error": error,
         "contests": contests,
         "substitutes": substitutes,

@@ -31,9 +31,11 @@ def test_ballot_by_municipality_with_one_district(client, public_site):
 def test_municipality_with_several_districts_asks_which(client, public_site):
     response = client.get("/mi-boleta/?municipio=05035")
     assert response.context["needs_district"] is True
-    assert response.context["contests"] == []
+    # Meanwhile, what every voter of the state chooses from; no district's race.
+    assert list(contest_names(response)) == ["gubernatura", "diputacion-rp"]
     html = response.content.decode()
     assert "/mi-boleta/?municipio=05035&amp;distrito=8" in html
+    assert "«SECCIÓN» en el frente de tu credencial para votar" in html
     chosen = client.get("/mi-boleta/?municipio=05035&distrito=8")
     assert contest_names(chosen)["diputacion-mr"] == ["Beatriz Salinas Ortega"]
 
@@ -58,10 +60,25 @@ def test_unknown_place_says_so(client, public_site, query):
     assert response.context["contests"] == []
 
 
-def test_empty_ballot_form(client, public_site):
-    html = client.get("/mi-boleta/").content.decode()
+def test_empty_ballot_form_shows_the_statewide_races_at_once(client, public_site):
+    response = client.get("/mi-boleta/")
+    html = response.content.decode()
     assert '<label for="ballot-municipio">Municipio</label>' in html
     assert "Acuña" in html
+    contests = contest_names(response)
+    assert list(contests) == ["gubernatura", "diputacion-rp"]
+    assert set(contests["gubernatura"]) == {"José Pérez Íñiguez", "María Fernanda López Ramos"}
+    assert contests["diputacion-rp"] == ["Héctor Ramírez Luna"]
+    # And how to find one's district: the section printed on the voter card.
+    assert "¿Cuál es tu distrito?" in html
+    assert "«SECCIÓN» en el frente de tu credencial para votar" in html
+    assert 'href="https://www.ine.mx/"' in html
+    assert "Borrador Secreto" not in html
+
+
+def test_a_full_ballot_does_not_repeat_how_to_find_the_district(client, public_site):
+    html = client.get("/mi-boleta/?municipio=05002").content.decode()
+    assert "¿Cuál es tu distrito?" not in html
 
 
 def test_compare_two_side_by_side_in_request_order(client, public_site):

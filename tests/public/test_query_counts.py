@@ -41,6 +41,7 @@ def page_urls(site):
         # sound-alike names (one more query), so the hits must not grow with the data.
         "search, name": "/buscar/?q=perez+iniguez",
         "autocomplete": "/buscar/autocompletar/?q=ma",
+        "ballot, statewide": "/mi-boleta/",
         "ballot, municipality": "/mi-boleta/?municipio=05002",
         "ballot, district choice": "/mi-boleta/?municipio=05035",
         "ballot, district": "/mi-boleta/?municipio=05035&distrito=8",
