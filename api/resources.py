@@ -1,7 +1,7 @@
 """The catalog, ballot, statistics and open-data resources of the read API.
 
 Each one answers what a public page shows, from the code that page uses: the ballot from
-`candidates.views.ballot` (`resolve_place`, `place_contests`), the statistics from
+`candidates.views.ballot` (`resolve_place`, `ballot_contests`), the statistics from
 `stats.figures` through the same cache and small-cell suppression, the open-data index from the
 manifest the files were written with.
 
@@ -26,12 +26,11 @@ from django.db.models import Prefetch
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from candidates.filters import current_process
-from candidates.views.ballot import place_contests, resolve_place
+from candidates.views.ballot import ballot_contests, resolve_place
 from elections.models import Coalition, District, ElectoralProcess, Office, Party, Section
 from opendata.publication import read_manifest
 from stats.cache import cached_figures
-from stats.figures import FILTER_PARAMS, active_filters, compute_figures
+from stats.figures import FILTER_PARAMS, active_filters, compute_figures, figures_cache_key
 from stats.suppression import is_hidden
 
 from .base import (
@@ -239,13 +238,19 @@ class BallotResource(PublicAPIMixin, GenericAPIView):
 
     def get(self, request):
         check_parameters(request, ("seccion", "municipio", "distrito", PROCESS_PARAMETER))
+        if not (request.GET.get("seccion", "").strip() or request.GET.get("municipio", "").strip()):
+            raise PublicAPIError(
+                "Indique «seccion» (número de sección) o «municipio» (clave del INEGI, "
+                "con «distrito» si el municipio abarca varios)."
+            )
         catalog = requested_catalog(request)
         municipality, district, choices, error = resolve_place(request, catalog)
         if error:
             raise PublicNotFound(error)
-        # Without a place, the contests every voter shares (gubernatura, lists), as the page.
-        contests, substitutes, badges = place_contests(catalog, municipality, district, error)
+        contests, substitutes, badges = [], {}, {}
         needs_district = municipality is not None and district is None and len(choices) > 1
+        if municipality is not None and not needs_district:
+            contests, substitutes, badges = ballot_contests(catalog, municipality, district)
         return Response(
             {
                 "municipio": place(
@@ -301,13 +306,6 @@ class StatisticsResource(PublicAPIMixin, GenericAPIView):
     def get(self, request):
         check_parameters(request, (*FILTER_PARAMS, PROCESS_PARAMETER))
         catalog = requested_catalog(request)
-        if catalog["process"] != current_process():
-            # The page's figures (stats.figures) are the current process's only; the API never
-            # answers what the page cannot show.
-            raise PublicNotFound(
-                "Las estadísticas se publican solo para el proceso actual, como en la página "
-                "/estadisticas/; omita «proceso» o use el del proceso actual (/api/v2/procesos/)."
-            )
         params = {k: request.GET.get(k, "") for k in FILTER_PARAMS if request.GET.get(k, "")}
         active = active_filters({k: v[:60] for k, v in params.items()}, catalog)
         invalid = sorted(set(params) - set(active))
@@ -317,8 +315,9 @@ class StatisticsResource(PublicAPIMixin, GenericAPIView):
                 + ", ".join(invalid)
                 + ". Use el «slug» de /api/v2/cargos/ o de /api/v2/partidos/."
             )
-        key = "public:" + "|".join(f"{k}={active.get(k, '')}" for k in FILTER_PARAMS)
-        figures = cached_figures(key, lambda: compute_figures(active))
+        # The page's own cache entry (one per process and cut) and computation.
+        key = figures_cache_key(catalog["process"], active)
+        figures = cached_figures(key, lambda: compute_figures(active, catalog))
         return Response(statistics_payload(figures))
 
 

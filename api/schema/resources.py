@@ -84,11 +84,7 @@ def describe(resources):
         summary="Estadísticas",
         description="Cada cifra de /estadisticas/, con la misma reserva de cifras pequeñas.",
         parameters=[
-            text_parameter(
-                "proceso",
-                "«slug» del proceso actual (el único con estadísticas, como la página); "
-                "otro responde 404.",
-            ),
+            PROCESS,
             text_parameter("cargo", "«slug» de un cargo."),
             text_parameter("partido", "«slug» de un partido o candidatura independiente."),
         ],
