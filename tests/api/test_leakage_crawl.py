@@ -93,6 +93,7 @@ def crawl(client):
         fetch(f"{API}candidaturas/{pk}/?fields=*")
         fetch(f"{API}candidaturas/{pk}/")
 
+    fetch(f"{API}boleta/")  # no place: the statewide contests
     for section in fetch(f"{API}secciones/?limit=100")["items"]:
         fetch(f"{API}boleta/?seccion={section['numero']}")
     districts = {d["id"]: d["numero"] for d in fetch(f"{API}distritos/")["items"]}
