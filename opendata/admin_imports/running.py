@@ -55,7 +55,7 @@ def _registry(job, path):
         "updated": report.updated,
         "unchanged": report.unchanged,
         "errors": len(report.errors),
-        "flagged": 0,
+        "flagged": len({line for line, *_rest in report.flagged}),
         "pending_publication": report.pending_publication,
         "rolled_back": report.rolled_back,
         "notes": [f"Leído como {report.encoding}, separador: {report.delimiter}."]
@@ -69,7 +69,7 @@ def _registry(job, path):
             else []
         ),
     }
-    problems = [["", line, "", "", reason] for line, reason in report.errors]
+    problems = [list(row) for row in report.problem_rows()]
     return summary, problems
 
 

@@ -64,7 +64,7 @@ def test_atomic_leaves_the_database_unchanged(tmp_path, tree, offices, district)
     path = write(
         tmp_path,
         f"Ana,Mujer,1980-05-01,{mr.slug},1,,PAN,propietaria,\n"
-        f"Beto,Z,1980-05-01,{mr.slug},1,,PRI,propietario,\n",
+        f"Beto,Hombre,ayer,{mr.slug},1,,PRI,propietario,\n",
     )
     with pytest.raises(CommandError, match="no se cargó ninguna"):
         call_command("import_registry", str(path), "--atomic", "--proceso", tree[0].process.slug)

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from candidates.choices import Sex
 from candidates.models import CandidacyPage
 from elections.factories import CoalitionFactory, MunicipalityFactory, OfficeFactory
 from elections.models import OfficeScope
@@ -35,15 +36,26 @@ def test_f_is_ambiguous_and_makes_m_ambiguous(tmp_path, setup):
         ],
     )
     report = load_registry(path, setup)
-    assert report.created == 1
-    assert report.errors == [
-        (2, "Sexo ambiguo: «F». Escribe Mujer, Hombre o No binario (o M/H como en la CURP)."),
+    # As in the INE import, an unclear sex does not keep the candidacy out: it is loaded with
+    # the sex empty and the problem flagged for the party.
+    assert (report.created, report.errors) == (3, [])
+    assert report.flagged == [
+        (
+            2,
+            "sexo",
+            "F",
+            "Sexo ambiguo: «F». Escribe Mujer, Hombre o No binario (o M/H como en la CURP).",
+        ),
         (
             3,
+            "sexo",
+            "M",
             "Sexo ambiguo: «M». La fila 2 usa «F», así que en este archivo «M» podría significar "
             "masculino. Escribe Mujer u Hombre.",
         ),
     ]
+    sexes = dict(CandidacyPage.objects.values_list("title", "sex"))
+    assert sexes == {"Ana": "", "Beto": "", "Carla": Sex.WOMAN}
 
 
 @pytest.mark.parametrize(
@@ -135,7 +147,7 @@ def test_each_bad_row_has_its_line_and_a_spanish_reason(tmp_path, setup, capsys)
         f"Coalición,Mujer,1980-05-01,{MR},1,,Alianza Ciudadana,propietaria,",  # 11
         f"Muy Joven,Mujer,2003-01-01,{MR},1,,PRI,propietaria,",  # 12
         f",Mujer,1980-05-01,{MR},1,,PRI,propietaria,",  # 13
-        f"Sin Sexo,,1980-05-01,{MR},1,,PRI,propietaria,",  # 14
+        f"Sin Sexo,,1980-05-01,{MR},1,,PRI,suplente,",  # 14: loaded, flagged
         f"Sin Fecha,Mujer,,{MR},1,,PRI,propietaria,",  # 15
         "Sin Cargo,Mujer,1980-05-01,,1,,PRI,propietaria,",  # 16
         f"Sin Tipo,Mujer,1980-05-01,{MR},1,,PRI,,",  # 17
@@ -143,18 +155,21 @@ def test_each_bad_row_has_its_line_and_a_spanish_reason(tmp_path, setup, capsys)
         f"Pérez, Ana,Mujer,1980-05-01,{MR},1,,PRI,propietaria,",  # 19: unquoted comma
         f"PeÃ±a Ruiz,Mujer,1980-05-01,{MR},1,,PRI,propietaria,",  # 20: broken accents
         "Suplente De Gubernatura,Mujer,1980-05-01,gubernatura,,,PRI,suplente,",  # 21
-        f"Acción Rara,Mujer,1980-05-01,{MR},1,,PRI,propietaria,vulnerable",  # 22
+        f"Acción Rara,Mujer,1980-05-01,{RP},,2,PRI,propietaria,vulnerable",  # 22: flagged
         f"Tipo Raro,Mujer,1980-05-01,{MR},1,,PRI,titular,",  # 23
         f"Lista Mala,Mujer,1980-05-01,{RP},,cero,PRI,propietaria,",  # 24
         f"Edad Justa,Mujer,2002-06-04,{MR},1,,PRI,propietaria,",  # 25: 21 that day, valid
     ]
     path = csv_file(tmp_path, lines)
     out, err = command(path, setup)
-    errors = {}
+    errors, flagged = {}, {}
     for line in err.splitlines():
         if line.startswith("Línea "):
             number, reason = line.removeprefix("Línea ").split(": ", 1)
-            errors[int(number)] = reason
+            if number.endswith("(cargada, pendiente del partido)"):
+                flagged[int(number.split()[0])] = reason
+            else:
+                errors[int(number)] = reason
     expected = {
         4: "Fila repetida: es idéntica a la fila 2.",
         5: "Repite la candidatura (cargo, lugar, partido y tipo) de la fila 2.",
@@ -164,13 +179,12 @@ def test_each_bad_row_has_its_line_and_a_spanish_reason(tmp_path, setup, capsys)
         "tiene 1 distritos).",
         8: "Falta el distrito para «Diputación local de mayoría relativa».",
         9: "El distrito «01-Saltillo» no coincide con su cabecera: el distrito 1 es Acuña.",
-        10: "Partido o candidatura independiente sin página de captura: «XYZ».",
+        10: f"Partido desconocido en el catálogo de {setup}: «XYZ».",
         11: "«Alianza Ciudadana» es una coalición: indica el partido que captura la candidatura "
         "según el siglado.",
         12: "Edad insuficiente: para Diputación local de mayoría relativa se requiere una edad "
         "mínima de 21 años el día de la elección (04/06/2023); la persona tendría 20.",
         13: "Falta el nombre.",
-        14: "Falta el sexo (Mujer, Hombre o No binario).",
         15: "Falta la fecha de nacimiento.",
         16: "Falta el cargo.",
         17: "Falta el tipo (propietaria, propietario o suplente).",
@@ -180,13 +194,19 @@ def test_each_bad_row_has_its_line_and_a_spanish_reason(tmp_path, setup, capsys)
         20: "El nombre «PeÃ±a Ruiz» tiene caracteres dañados por una conversión de codificación "
         "(p. ej. «Ã±» en lugar de «ñ»). Corrígelo en el archivo original.",
         21: "El cargo «Gubernatura» no se registra con suplente.",
-        22: "Acción afirmativa no reconocida: «vulnerable».",
         23: "Tipo no válido: «titular» (propietaria/propietario/suplente).",
         24: "Número de lista no válido: «cero».",
     }
     assert errors == expected
-    assert "Creadas: 2;" in out and "con errores: 21." in out
-    assert titles() == ["Ana Luisa Pérez", "Edad Justa"]
+    # A missing sex and an unknown affirmative action are flagged, not refused (as in the INE
+    # import): the rows are loaded without them, for the party to complete.
+    assert flagged == {
+        14: "Falta el sexo (Mujer, Hombre o No binario).",
+        22: "Acción afirmativa no reconocida: «vulnerable».",
+    }
+    assert "Creadas: 4;" in out and "con errores: 19;" in out
+    assert "con datos pendientes del partido: 2." in out
+    assert titles() == ["Acción Rara", "Ana Luisa Pérez", "Edad Justa", "Sin Sexo"]
 
 
 def test_municipal_offices_take_the_municipality(tmp_path, setup):

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from elections.models import ElectoralProcess
+from opendata.reading.problems import ReportFormatError, check_report_path, write_problems
 from opendata.reading.registry import RegistryFileError, load_registry
 
 
@@ -27,7 +28,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="Archivo CSV de la lista de registro.")
         parser.add_argument(
-            "--proceso", help="Identificador (slug) del proceso; por omisión el más reciente."
+            "--proceso",
+            help="Identificador (slug) del proceso cuyo catálogo se carga. Obligatorio si hay "
+            "más de un proceso cargado; con uno solo, ese.",
+        )
+        parser.add_argument(
+            "--informe",
+            metavar="ARCHIVO",
+            help="Guarda cada problema de cada fila (fila, columna, valor, problema) en este "
+            "archivo .csv o .xlsx, como el informe de import_conoceles.",
         )
         parser.add_argument(
             "--atomic",
@@ -35,11 +44,13 @@ class Command(BaseCommand):
             help="Todo o nada: si alguna fila tiene errores no se carga ninguna.",
         )
 
-    def handle(self, *args, file, proceso=None, atomic=False, **options):
-        processes = ElectoralProcess.objects.order_by("-election_day")
-        process = processes.filter(slug=proceso).first() if proceso else processes.first()
-        if process is None:
-            raise CommandError(f"No existe el proceso «{proceso or ''}».")
+    def handle(self, *args, file, proceso=None, atomic=False, informe=None, **options):
+        if informe:
+            try:
+                check_report_path(informe)
+            except ReportFormatError as error:
+                raise CommandError(str(error)) from error
+        process = resolve_process(proceso)
         if not hasattr(process, "page"):
             raise CommandError(f"El proceso «{process}» no tiene página de captura.")
         if process.capture_closes_at and process.capture_closes_at <= timezone.now():
@@ -67,6 +78,12 @@ class Command(BaseCommand):
             )
         for line, reason in report.errors:
             self.stderr.write(f"Línea {line}: {reason}")
+        for line, _column, _value, problem in report.flagged:
+            self.stderr.write(f"Línea {line} (cargada, pendiente del partido): {problem}")
+        if informe:
+            rows = report.problem_rows()
+            write_problems(informe, rows)
+            self.stdout.write(f"Informe de problemas: {informe} ({len(rows)} problema(s)).")
         if report.rolled_back:
             raise CommandError(
                 f"{len(report.errors)} fila(s) con errores; con --atomic no se cargó ninguna "
@@ -80,5 +97,32 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Creadas: {report.created}; actualizadas: {report.updated}{pending}; "
-            f"sin cambios: {report.unchanged}; con errores: {len(report.errors)}."
+            f"sin cambios: {report.unchanged}; con errores: {len(report.errors)}; "
+            f"con datos pendientes del partido: {len({line for line, *_ in report.flagged})}."
         )
+
+
+def resolve_process(slug):
+    """The process whose loaded catalog (offices, districts, parties, independents) the file is
+    matched against: the one named, or the only one. With several processes loaded the command
+    never guesses (the latest by election day could be the wrong institute's)."""
+    processes = ElectoralProcess.objects.order_by("-election_day", "-pk")
+    if slug:
+        process = processes.filter(slug=slug).first()
+        if process is None:
+            known = ", ".join(processes.values_list("slug", flat=True)) or "ninguno"
+            raise CommandError(f"No existe el proceso «{slug}» (cargados: {known}).")
+        return process
+    found = list(processes[:21])
+    if not found:
+        raise CommandError(
+            "No hay ningún proceso cargado: carga su catálogo con load_catalogs antes."
+        )
+    if len(found) > 1:
+        raise CommandError(
+            "Hay varios procesos cargados; indica cuál con --proceso: "
+            + ", ".join(process.slug for process in found[:20])
+            + ("…" if len(found) > 20 else "")
+            + "."
+        )
+    return found[0]

@@ -30,13 +30,20 @@ from candidates.bulk import (
     save_draft_revisions,
 )
 from candidates.models import CandidacyPage
-from elections.models import ElectoralProcess
+from elections.models import ElectoralProcess, OfficeScope
 from identity.lifecycle import process_is_blocked
 
+from ...models import ImportFlag
 from .reading import DELIMITER_NAMES, RegistryFileError, clean, fold, read_registry
-from .values import Conventions, RowError, RowParser
+from .values import Conventions, RowError, RowErrors, RowParser
 
 BATCH_SIZE = 500
+PLACE_COLUMNS = {
+    OfficeScope.DISTRICT: "distrito",
+    OfficeScope.MUNICIPALITY: "municipio",
+    OfficeScope.LIST: "lista",
+}
+FLAGGED_NOTE = "Se cargó, con este dato pendiente de corregir por el partido."
 
 
 @dataclass
@@ -50,6 +57,28 @@ class RegistryReport:
     delimiter: str = ""
     ignored_columns: list = field(default_factory=list)
     pending_publication: int = 0  # published candidacies whose change waits as a draft
+    # line -> [(column, value, problem)]: every problem of a row that was not loaded
+    details: dict = field(default_factory=dict)
+    # (line, column, value, problem) of the cells left out of loaded rows, flagged for the party
+    flagged: list = field(default_factory=list)
+
+    def add_row_error(self, line, error):
+        self.errors.append((line, str(error)))
+        parts = getattr(error, "problems", None) or [error]
+        self.details[line] = [
+            (getattr(part, "column", ""), getattr(part, "value", ""), str(part)) for part in parts
+        ]
+
+    def problem_rows(self):
+        """One (sheet, line, column, value, problem) per problem, in the order of the file: the
+        INE import's report (`opendata.reading.problems.write_problems`); a CSV has no sheet."""
+        rows = []
+        for line, reason in self.errors:
+            for column, value, problem in self.details.get(line) or [("", "", reason)]:
+                rows.append(("", line, column, value, problem))
+        for line, column, value, problem in self.flagged:
+            rows.append(("", line, column, value, f"{problem} {FLAGGED_NOTE}"))
+        return sorted(rows, key=lambda item: item[1])
 
 
 class Aborted(Exception):
@@ -79,9 +108,11 @@ def load_registry(path, process, atomic=False):
                 try:
                     if problem:
                         raise RowError(problem)
-                    loader.load(row, line)
+                    flags = loader.load(row, line)
                 except RowError as error:
-                    report.errors.append((line, str(error)))
+                    report.add_row_error(line, error)
+                    continue
+                report.flagged.extend((line, f.column, f.value, str(f)) for f in flags)
             if atomic and report.errors:
                 raise Aborted
             changed, unchanged = loader.compare()
@@ -89,6 +120,7 @@ def load_registry(path, process, atomic=False):
             # queries for the whole file.
             add_draft_children(group_by_parent(loader.new))
             report.pending_publication = loader.write_changes(changed)
+            loader.record_flags()
             report.created, report.updated, report.unchanged = (
                 len(loader.new),
                 len(changed),
@@ -97,6 +129,7 @@ def load_registry(path, process, atomic=False):
     except Aborted:
         report.rolled_back = True
         report.created = report.updated = report.unchanged = report.pending_publication = 0
+        report.flagged = []  # nothing was loaded, so nothing is flagged
     return report
 
 
@@ -147,6 +180,7 @@ class _Loader(RowParser):
         self.seen = {}  # {slot: (line, values)} of this file
         self.people = {}  # {(office id, folded name, birth date): line or page id}
         self.keys = {}  # {registry key: line or page id}
+        self.flags = []  # (line, page or page id, flaggable problems) of every loaded row
         # Every slot of the process in one light query.
         self.slots = {}
         for row in CandidacyPage.objects.filter(office__process=process).values_list(
@@ -160,26 +194,53 @@ class _Loader(RowParser):
 
     # --- one row, no database ----------------------------------------------------------------
     def load(self, row, line):
+        """Check every cell of the row and queue it; raise with every problem of the row.
+
+        A row whose only problems are flaggable (sex, affirmative action, an over-long key:
+        cells the candidacy can do without) is loaded, those cells left out, and its flags kept
+        for `record_flags`, as the INE import does.
+        """
         row = {k: clean(v) for k, v in row.items()}
-        name = self._name(row)
-        sex = self._sex(row)
-        birth_date = self._birth_date(row)
-        office = self._office(row)
-        role = self._role(row, office)
-        self._check_age(office, birth_date)
-        district, municipality, list_position = self._place(row, office)
-        actor, party, independent = self._actor(row)
-        action = self._action(row)
+        problems = []
+
+        def attempt(step, column, *args):
+            try:
+                return step(*args)
+            except RowError as error:
+                if not error.column:
+                    error.column, error.value = column, row.get(column, "")
+                problems.append(error)
+                return None
+
+        name = attempt(self._name, "nombre", row)
+        sex = attempt(self._sex, "sexo", row)
+        birth_date = attempt(self._birth_date, "fecha_nacimiento", row)
+        office = attempt(self._office, "cargo", row)
+        role = attempt(self._role, "tipo", row, office)
+        place = None
+        if office is not None:
+            if birth_date is not None:
+                attempt(self._check_age, "fecha_nacimiento", office, birth_date)
+            place = attempt(self._place, PLACE_COLUMNS.get(office.scope, ""), row, office)
+        found = attempt(self._actor, "partido", row)
+        action = attempt(self._action, "accion_afirmativa", row)
         key = row.get("clave", "")
         if len(key) > 40:
-            raise RowError(f"La clave excede 40 caracteres: «{key}».")
-        values = {
-            "title": name,
-            "sex": sex,
-            "birth_date": birth_date,
-            "affirmative_action": action,
-            "external_id": key,
-        }
+            problems.append(
+                RowError(f"La clave excede 40 caracteres: «{key}».", "clave", key, True)
+            )
+            key = None
+        if any(not problem.flaggable for problem in problems):
+            # Not loaded: every problem of the row, flaggable ones too, so it is fixed once.
+            raise problems[0] if len(problems) == 1 else RowErrors(problems)
+        district, municipality, list_position = place
+        actor, party, independent = found
+        # A flagged cell is left out: empty on a new candidacy, as it was on a loaded one.
+        values = {"title": name, "birth_date": birth_date}
+        for attr, value in (("sex", sex), ("affirmative_action", action), ("external_id", key)):
+            if value is not None:
+                values[attr] = value
+        key = key or ""
         slot = {
             "office": office,
             "district": district,
@@ -219,8 +280,11 @@ class _Loader(RowParser):
                 **values,
             )
             self.new.append((actor, page))
+            self.flags.append((line, page, problems))
         else:
             self.matched.append(Match(line, existing, values))
+            self.flags.append((line, existing, problems))
+        return problems
 
     @staticmethod
     def _check_unique(index, value, existing, line, message):
@@ -283,6 +347,7 @@ class _Loader(RowParser):
             current = {
                 attr: CandidacyPage._meta.get_field(attr).to_python(content.get(attr))
                 for attr in VALUES
+                if attr in match.values  # a flagged cell keeps what the candidacy holds
             }
             if current == match.values:
                 unchanged += 1
@@ -320,6 +385,30 @@ class _Loader(RowParser):
             drafts,
             ["sex", "birth_date", "affirmative_action", "external_id", "age"],
             batch_size=BATCH_SIZE,
-        )
+        )  # a flagged cell was not set: the row's value is written back unchanged
         index_for_search(CandidacyPage, drafts)
         return sum(1 for page, _content, _values in changed if page.live)
+
+    def record_flags(self):
+        """Each loaded candidacy's flags are the file's current ones: a fixed cell clears its
+        flag, a new problem adds one (the INE import's `ImportFlag`, shown to the party on the
+        candidacy's edit page). Returns how many were recorded."""
+        pages = {}
+        for _line, page, problems in self.flags:
+            page_id = getattr(page, "pk", page)
+            pages[page_id] = problems
+        ImportFlag.objects.filter(candidacy_id__in=list(pages)).delete()
+        created = ImportFlag.objects.bulk_create(
+            [
+                ImportFlag(
+                    candidacy_id=page_id,
+                    column=problem.column,
+                    value=problem.value,
+                    problem=str(problem),
+                )
+                for page_id, problems in pages.items()
+                for problem in problems
+            ],
+            batch_size=BATCH_SIZE,
+        )
+        return len(created)

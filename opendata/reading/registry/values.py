@@ -20,9 +20,11 @@ from candidates.models import CapturingActorPage
 from elections.models import (
     Coalition,
     District,
+    IndependentCandidacy,
     Municipality,
     Office,
     OfficeScope,
+    Party,
     SigladoEntry,
 )
 
@@ -66,7 +68,22 @@ DISTRICT = re.compile(r"^(?:distrito\s*)?0*(\d{1,4})(?:\.0+)?(?:\s*[-–]\s*(.*)
 
 
 class RowError(Exception):
-    pass
+    """One problem of a row. `column` and `value` go to the problems report (`--informe`, the
+    admin upload's download), as the INE import's do; a `flaggable` problem is a cell the
+    candidacy can do without: it is left empty (or, on a candidacy already loaded, as it was),
+    the candidacy is loaded all the same, and the problem stays flagged for the party."""
+
+    def __init__(self, message, column="", value="", flaggable=False):
+        super().__init__(message)
+        self.column, self.value, self.flaggable = column, value, flaggable
+
+
+class RowErrors(RowError):
+    """Every problem of one row, so that the institute fixes a row once, not once per problem."""
+
+    def __init__(self, problems):
+        super().__init__("; ".join(str(problem) for problem in problems))
+        self.problems = problems
 
 
 @dataclass
@@ -118,16 +135,32 @@ class RowParser:
                 "coalition"
             )
         }
-        self.actors = {}
-        for actor in CapturingActorPage.objects.descendant_of(process.page).select_related(
-            "party", "independent"
-        ):
+        # Parties and independents are the process's loaded catalog's, found by acronym, name
+        # or slug (a party is one row per process: 2027's PAN is not 2023's); each candidacy
+        # then lives under its actor's capture page.
+        self.pages = {}
+        for actor in CapturingActorPage.objects.descendant_of(process.page):
             if actor.party_id:
-                for label in (actor.party.acronym, actor.party.name):
-                    self.actors.setdefault(("partido", fold(label)), actor)
+                self.pages[("partido", actor.party_id)] = actor
             else:
-                for label in (actor.independent.slug, actor.independent.name):
-                    self.actors.setdefault(("independiente", fold(label)), actor)
+                self.pages[("independiente", actor.independent_id)] = actor
+        self.parties = {}
+        for party in Party.objects.filter(process=process).order_by("sort_order", "pk"):
+            for label in (party.acronym, party.name, party.slug):
+                self.parties.setdefault(fold(label), party)
+        self.independents = {}
+        for independent in IndependentCandidacy.objects.filter(process=process).order_by("pk"):
+            for label in (independent.slug, independent.name):
+                self.independents.setdefault(fold(label), independent)
+        # Only to say so when a file names a party of another process's catalog.
+        self.foreign_parties = {}
+        for acronym, name, other in (
+            Party.objects.exclude(process=process)
+            .order_by("-process__election_day")
+            .values_list("acronym", "name", "process__name")
+        ):
+            for label in (acronym, name):
+                self.foreign_parties.setdefault(fold(label), other)
 
     def _name(self, row):
         parts = [row.get("nombre", ""), row.get("apellido_paterno", "")]
@@ -160,23 +193,29 @@ class RowParser:
         return name
 
     def _sex(self, row):
+        """Missing, ambiguous or unknown sex is flaggable, as in the INE import: the party
+        completes it in the admin."""
         text = row.get("sexo", "")
         value = fold(text)
+
+        def flag(message):
+            return RowError(message, "sexo", text, flaggable=True)
+
         if not value:
-            raise RowError("Falta el sexo (Mujer, Hombre o No binario).")
+            raise flag("Falta el sexo (Mujer, Hombre o No binario).")
         if value in ENGLISH_SEX_CODES:
-            raise RowError(
+            raise flag(
                 f"Sexo ambiguo: «{text}». Escribe Mujer, Hombre o No binario (o M/H como en la "
                 "CURP)."
             )
         if value == "m" and self.conventions.english_sex_line:
-            raise RowError(
+            raise flag(
                 f"Sexo ambiguo: «{text}». La fila {self.conventions.english_sex_line} usa «F», "
                 "así que en este archivo «M» podría significar masculino. Escribe Mujer u Hombre."
             )
         sex = SEXES.get(value)
         if sex is None:
-            raise RowError(f"Sexo no válido: «{text}» (Mujer, Hombre o No binario).")
+            raise flag(f"Sexo no válido: «{text}» (Mujer, Hombre o No binario).")
         return sex
 
     def _birth_date(self, row):
@@ -243,7 +282,7 @@ class RowParser:
         role = ROLES.get(fold(text))
         if role is None:
             raise RowError(f"Tipo no válido: «{text}» (propietaria/propietario/suplente).")
-        if role == FormulaRole.SUBSTITUTE and not office.has_substitutes:
+        if role == FormulaRole.SUBSTITUTE and office is not None and not office.has_substitutes:
             raise RowError(f"El cargo «{office.name}» no se registra con suplente.")
         return role
 
@@ -301,28 +340,56 @@ class RowParser:
         if party_text and independent_text:
             raise RowError(
                 "Indica el partido o la candidatura independiente, no ambos "
-                f"(«{party_text}» y «{independent_text}»)."
+                f"(«{party_text}» y «{independent_text}»).",
+                "partido",
+                party_text,
             )
         if not party_text and not independent_text:
-            raise RowError("Falta el partido (siglas) o la candidatura independiente.")
+            raise RowError("Falta el partido (siglas) o la candidatura independiente.", "partido")
         if independent_text:
-            actor = self.actors.get(("independiente", fold(independent_text)))
+            independent = self.independents.get(fold(independent_text))
+            if independent is None:
+                raise RowError(
+                    f"Candidatura independiente desconocida en el catálogo de {self.process}: "
+                    f"«{independent_text}».",
+                    "independiente",
+                    independent_text,
+                )
+            actor = self.pages.get(("independiente", independent.pk))
             if actor is None:
                 raise RowError(
-                    f"Candidatura independiente sin página de captura: «{independent_text}»."
+                    f"La candidatura independiente «{independent.name}» no tiene página de "
+                    "captura.",
+                    "independiente",
+                    independent_text,
                 )
-            return actor, None, actor.independent
-        actor = self.actors.get(("partido", fold(party_text)))
-        if actor is None:
+            return actor, None, independent
+        party = self.parties.get(fold(party_text))
+        if party is None:
             if fold(party_text) in self.coalitions:
                 raise RowError(
                     f"«{party_text}» es una coalición: indica el partido que captura la "
-                    "candidatura según el siglado."
+                    "candidatura según el siglado.",
+                    "partido",
+                    party_text,
                 )
+            other = self.foreign_parties.get(fold(party_text))
+            where = f" (es de otro proceso: {other})" if other else ""
             raise RowError(
-                f"Partido o candidatura independiente sin página de captura: «{party_text}»."
+                f"Partido desconocido en el catálogo de {self.process}: «{party_text}»{where}.",
+                "partido",
+                party_text,
             )
-        return actor, actor.party, None
+        actor = self.pages.get(("partido", party.pk))
+        if actor is None:
+            raise RowError(
+                f"El partido «{party.acronym}» está en el catálogo del proceso pero no tiene "
+                "página de captura (no está entre los partidos que capturan, "
+                "«capturing_parties»).",
+                "partido",
+                party_text,
+            )
+        return actor, party, None
 
     @staticmethod
     def _action(row):
@@ -334,4 +401,6 @@ class RowParser:
             short = fold(label).removeprefix("persona ")
             if value in (code, fold(label), short, short.rstrip("+")):
                 return code
-        raise RowError(f"Acción afirmativa no reconocida: «{text}».")
+        raise RowError(
+            f"Acción afirmativa no reconocida: «{text}».", "accion_afirmativa", text, True
+        )
