@@ -33,6 +33,7 @@ def page_types(site):
         "ficha": site.propietaria.url + "?ficha=1",
         "comparison": f"/comparar/?c={site.jose.pk}&c={site.maria.pk}&c={site.propietaria.pk}",
         "search": "/buscar/?q=jose+perez",
+        "ballot, statewide": "/mi-boleta/",
         "ballot": "/mi-boleta/?municipio=05002",
         "ballot, district choice": "/mi-boleta/?municipio=05035",
         "party": "/partidos/pan/",
