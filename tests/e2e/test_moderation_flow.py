@@ -10,6 +10,8 @@ from django.test import override_settings
 
 import pytest
 
+from .test_party_first_steps import Clicks, ensure_privacy_notice, record_privacy_notice
+
 PASSWORD = "Clave-segura-2023!"
 NAME = "Rosa Elena Garza Treviño"
 TEXT = (
@@ -25,6 +27,7 @@ def capture(transactional_db):
     from candidates.factories import build_process_tree
     from elections.factories import DistrictFactory, ElectoralProcessFactory, OfficeFactory
 
+    ensure_privacy_notice()
     process = ElectoralProcessFactory()
     process_page, actors = build_process_tree(process, parties=("PAN", "PRI"))
     OfficeFactory(process=process)
@@ -123,11 +126,15 @@ def test_capture_review_and_publication(browser, live_server, capture, tabs):
 
     actor_page, users = capture
 
-    # The party's capturist creates the candidacy and submits it.
+    # The party's capturist creates the candidacy, records the person's acceptance of the
+    # privacy notice (the default submission policy blocks without it) and submits it.
     party = log_in(browser, live_server, "captura-pan")
     tabs.append(party)
     party.goto(f"/admin/pages/add/candidates/candidacypage/{actor_page.pk}/")
     fill_candidacy(party)
+    party.get_by_role("button", name="Guardar borrador").click()
+    party.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
+    record_privacy_notice(party, Clicks())
     footer_action(party, re.compile("^Enviar a Revisión del IEC"))
     party.get_by_text(re.compile("enviada para (ser moderada|moderación)")).wait_for()
 
