@@ -7,6 +7,7 @@ figures) bumps it, which orphans every cached count at once on any cache backend
 """
 
 import hashlib
+from array import array
 
 from django.core.cache import cache
 
@@ -37,6 +38,29 @@ def cached_count(queryset, scope, params):
         total = queryset.order_by().count()
         cache.set(key, total, COUNT_CACHE_SECONDS)
     return total
+
+
+def cached_keys(queryset, scope, params):
+    """The primary keys of a listing in its order, cached like its count (same version).
+
+    A deep page of a broad listing (`?pagina=834` of 20,000 rows) makes PostgreSQL read every
+    row it skips, in two wide tables (the candidacy and Wagtail's page, for `live`): 170 ms,
+    whatever the index. The order of a listing only changes when its count may change (a
+    publication, a withdrawal, a view restriction, a catalog's new order), so the keys are read
+    once per version and every page is a slice of them. Stored as an array of 32-bit keys
+    (80 KB for 20,000). The rows of the page are read again through the public projection, so
+    keys a change made stale can hide a card until the version moves, never show one.
+    """
+    key = count_key(scope, params) + ":keys"
+    packed = cache.get(key)
+    if packed is None:
+        ids = list(queryset.values_list("pk", flat=True))
+        packed = array("I", ids).tobytes()
+        cache.set(key, packed, COUNT_CACHE_SECONDS)
+        return ids
+    keys = array("I")
+    keys.frombytes(packed)
+    return keys
 
 
 def forget_listing_counts(**kwargs):

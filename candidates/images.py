@@ -22,16 +22,22 @@ def _renditions(specs):
     return get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
 
 
-def with_images(queryset, photo_specs=CARD_PHOTO_SPECS):
-    """The candidacies with their photo and emblems, and those images' renditions prefetched."""
-    return queryset.select_related(
-        "party__emblem", "coalition__emblem", "independent__emblem"
-    ).prefetch_related(
+def rendition_prefetches(photo_specs=CARD_PHOTO_SPECS):
+    """The prefetches of the photo's and the emblems' renditions a public page shows (they
+    follow relations already loaded, joined or attached from the catalog)."""
+    return (
         Prefetch("photo__renditions", queryset=_renditions(photo_specs)),
         Prefetch("party__emblem__renditions", queryset=_renditions(EMBLEM_SPECS)),
         Prefetch("coalition__emblem__renditions", queryset=_renditions(EMBLEM_SPECS)),
         Prefetch("independent__emblem__renditions", queryset=_renditions(EMBLEM_SPECS)),
     )
+
+
+def with_images(queryset, photo_specs=CARD_PHOTO_SPECS):
+    """The candidacies with their photo and emblems, and those images' renditions prefetched."""
+    return queryset.select_related(
+        "party__emblem", "coalition__emblem", "independent__emblem"
+    ).prefetch_related(*rendition_prefetches(photo_specs))
 
 
 def open_photo_prefetch():

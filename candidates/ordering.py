@@ -93,12 +93,14 @@ def refresh_for_catalog(sender, instance, created=False, raw=False, **kwargs):
         return
     from elections.models import District, Office, Party
 
+    from .counts import forget_listing_counts
     from .models import CandidacyPage
 
     field = {Office: "office", District: "district", Party: "party"}.get(type(instance))
     if field is None:
         return
-    refresh_keys(CandidacyPage.objects.filter(**{f"{field}_id": instance.pk}))
+    if refresh_keys(CandidacyPage.objects.filter(**{f"{field}_id": instance.pk})):
+        forget_listing_counts()  # the listings' cached order
 
 
 def connect():

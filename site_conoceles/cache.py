@@ -5,7 +5,10 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.core.signals import request_finished, request_started
 from django.utils.cache import patch_cache_control
+
+from asgiref.local import Local
 
 
 def public_cache_headers(response):
@@ -51,3 +54,42 @@ class RedisCache(DjangoRedisCache):
         if keys:
             client.delete(*keys)
         return True
+
+
+# --- Values read once per request ------------------------------------------------------------
+
+_request_values = Local()
+
+
+def _request_started(**kwargs):
+    _request_values.values = {}
+
+
+def _request_finished(**kwargs):
+    _request_values.values = None
+
+
+request_started.connect(_request_started, dispatch_uid="conoceles-per-request-start")
+request_finished.connect(_request_finished, dispatch_uid="conoceles-per-request-end")
+
+
+def per_request(key, load):
+    """`load()` once per request for `key`: several querysets of one page need the same rows.
+
+    Only inside a request (between Django's request_started and request_finished): whatever
+    runs outside one (commands, tasks, the shell) loads every time, so nothing read here can
+    outlive the request that read it.
+    """
+    values = getattr(_request_values, "values", None)
+    if values is None:
+        return load()
+    if key not in values:
+        values[key] = load()
+    return values[key]
+
+
+def forget_per_request(key):
+    """Drop `key` from the current request's values (it changed during the request)."""
+    values = getattr(_request_values, "values", None)
+    if values:
+        values.pop(key, None)

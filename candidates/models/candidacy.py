@@ -418,6 +418,8 @@ class CandidacyPage(Page):
             models.Index(fields=["age"], name="candidacy_age"),
             models.Index(fields=["education_level"], name="candidacy_education"),
             models.Index(fields=["public_order", "page_ptr"], name="candidacy_public_order"),
+            # A contest's rivals and a listing filtered by office, in order (index scan, no sort).
+            models.Index(fields=["office", "public_order"], name="candidacy_office_order"),
         ]
 
     # --- Derived values ----------------------------------------------------------------------
@@ -515,6 +517,16 @@ class CandidacyPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(self.profile_context_builder(request))
         return context
+
+    def get_view_restrictions(self):
+        """The restrictions over this page, from the rows the request has read already
+        (candidates.restrictions): Wagtail's own reads the ancestors, then their restrictions.
+        An alias takes its source's restrictions: Wagtail's code resolves that."""
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        from ..restrictions import restrictions_over
+
+        return restrictions_over(self)
 
     def get_template(self, request, *args, **kwargs):
         if request.GET.get("ficha"):

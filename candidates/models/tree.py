@@ -35,6 +35,28 @@ class ProcessPage(Page):
         (the tester moderation registers, candidates.page_permissions)."""
         return tester_for(self, user)
 
+    def route(self, request, path_components):
+        """A profile's URL (actor slug, candidacy slug) in one query, the specific page at once.
+
+        Wagtail walks the tree one level at a time: the actor page, its specific row, the
+        candidacy, its specific row (four queries on every uncached profile). The candidacy's
+        `url_path` names both slugs, so one query on its slug and that path finds it. Anything
+        else, and a slug pair that is not a candidacy, is routed by Wagtail as before (its 404
+        included); a candidacy found is routed by its own `route` (live or 404).
+        """
+        if len(path_components) == 2:
+            from .candidacy import CandidacyPage
+
+            actor_slug, candidacy_slug = path_components
+            candidacy = CandidacyPage.objects.filter(
+                slug=candidacy_slug,
+                depth=self.depth + 2,
+                url_path=f"{self.url_path}{actor_slug}/{candidacy_slug}/",
+            ).first()
+            if candidacy is not None:
+                return candidacy.route(request, [])
+        return super().route(request, path_components)
+
 
 class CapturingActorPage(Page):
     """One page per party or independent candidacy that captures data.

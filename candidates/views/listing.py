@@ -7,15 +7,18 @@ from django.template.response import TemplateResponse
 from public.badges import public_badges_for
 from site_conoceles.cache import public_cache
 
-from ..counts import cached_count
+from ..counts import cached_count, cached_keys
 from ..filters import CandidacyFilter, process_context, requested_catalog
 from ..images import with_images
-from ..queries import public_candidacies
+from ..queries import LONG_TEXTS, public_candidacies
 
 PAGE_SIZE = 24
 # Office, district, list position, party, fórmula role, name (candidates.ordering), stored as one
 # indexed key, then the primary key for ties: the index serves the order and deep pages.
 PUBLIC_ORDER = ("public_order", "pk")
+# From this row on, a page's keys come from the listing's cached order: the first pages are an
+# index scan that stops after them, deeper ones would read every row they skip.
+CACHED_KEYS_FROM = 10 * PAGE_SIZE
 
 
 class CountedPaginator(Paginator):
@@ -34,7 +37,8 @@ def paginate(request, queryset, per_page=None, *, scope=None, params=None):
     """One page of rows; an out-of-range page shows the last one.
 
     With a `scope`, the number of rows comes from the cache of listing counts (one COUNT per
-    filter combination until the next publication) rather than from a COUNT per request.
+    filter combination until the next publication) rather than from a COUNT per request, and
+    a deep page of a long listing takes its keys from the cached order (candidates.counts).
     """
     if scope is None:
         paginator = Paginator(queryset, per_page or PAGE_SIZE)
@@ -42,10 +46,14 @@ def paginate(request, queryset, per_page=None, *, scope=None, params=None):
         total = cached_count(queryset, scope, params or {})
         paginator = CountedPaginator(queryset, per_page or PAGE_SIZE, count=total)
     page_obj = paginator.get_page(request.GET.get("pagina"))
-    # The page's keys first, sorted alone, then its rows: sorting whole pages (every StreamField)
-    # to keep 24 of them cost most of the listing's SQL time at 20,000 candidacies.
-    ids = list(page_obj.object_list.values_list("pk", flat=True))
-    rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
+    start = page_obj.start_index() - 1 if paginator.count else 0
+    if scope is not None and start >= CACHED_KEYS_FROM:
+        ids = list(cached_keys(queryset, scope, params or {})[start : start + paginator.per_page])
+    else:
+        # The page's keys first, sorted alone (an index scan on the stored order), then its
+        # rows: sorting whole pages (every StreamField) to keep 24 cost most of the SQL time.
+        ids = list(page_obj.object_list.values_list("pk", flat=True))
+    rows = {row.pk: row for row in queryset.order_by().defer(*LONG_TEXTS).filter(pk__in=ids)}
     page_obj.object_list = [rows[pk] for pk in ids if pk in rows]
     return page_obj
 

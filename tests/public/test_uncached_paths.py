@@ -1,0 +1,132 @@
+"""What issue 16's uncached pages take shortcuts through: a listing's deep pages read from its
+cached order, view restrictions read once per request, a profile routed in one query."""
+
+import sys
+
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+
+from candidates.factories import CandidacyPageFactory
+from candidates.queries import public_candidacies
+from candidates.views.listing import PUBLIC_ORDER
+from elections.factories import DistrictFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def candidacies(tree, offices, process):
+    _, actors = tree
+    districts = [DistrictFactory(process=process, number=n) for n in (1, 2, 3)]
+    pages = []
+    for n in range(7):
+        pages.append(
+            CandidacyPageFactory(
+                parent=actors["PAN" if n % 2 else "PRI"],
+                office=offices["diputacion-mr"],
+                district=districts[n % 3],
+                title=f"Persona {n:02d}",
+                publish=True,
+            )
+        )
+    cache.clear()
+    return pages
+
+
+@pytest.fixture
+def small_pages(monkeypatch):
+    """Pages of two rows, and keys from the cached order from the second page on."""
+    listing = sys.modules["candidates.views.listing"]
+    monkeypatch.setattr(listing, "PAGE_SIZE", 2)
+    monkeypatch.setattr(listing, "CACHED_KEYS_FROM", 2)
+
+
+def listed(client, page):
+    response = client.get(f"/candidaturas/?pagina={page}")
+    assert response.status_code == 200
+    return [c.title for c in response.context["candidacies"]], response.context["total"]
+
+
+def in_order():
+    return [c.title for c in public_candidacies().order_by(*PUBLIC_ORDER)]
+
+
+def all_pages(client):
+    """Every page's names, page after page up to the last one the listing counts."""
+    pages = client.get("/candidaturas/").context["page_obj"].paginator.num_pages
+    return [title for page in range(1, pages + 1) for title in listed(client, page)[0]]
+
+
+def test_deep_pages_from_the_cached_order_are_the_database_order(
+    client, candidacies, small_pages, tree, offices, django_capture_on_commit_callbacks
+):
+    assert all_pages(client) == in_order()
+    # A second visit reads the keys from the cache: no query sorts the listing.
+    expected = in_order()[4:6]
+    with CaptureQueriesContext(connection) as captured:
+        assert listed(client, 3)[0] == expected
+    assert not [
+        q
+        for q in captured.captured_queries
+        if "ORDER BY" in q["sql"] and "public_order" in q["sql"]
+    ]
+
+    # A publication moves the cached order's version: the new candidacy takes its place.
+    _, actors = tree
+    with django_capture_on_commit_callbacks(execute=True):  # the publishing pipeline's flush
+        CandidacyPageFactory(
+            parent=actors["PAN"],
+            office=offices["diputacion-mr"],
+            district=candidacies[0].district,
+            title="Persona 00 bis",
+            publish=True,
+        )
+    assert len(in_order()) == 8
+    assert all_pages(client) == in_order()
+
+
+def test_a_view_restriction_hides_candidacies_from_every_page_and_the_total(
+    client, candidacies, small_pages, tree
+):
+    _, actors = tree
+    assert listed(client, 1)[1] == 7
+    restriction = PageViewRestriction.objects.create(
+        page=actors["PAN"], restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    shown = all_pages(client)
+    assert shown == in_order() and len(shown) == 4  # the PRI's four
+    assert listed(client, 1)[1] == 4
+    assert not any(title in shown for title in ("Persona 01", "Persona 03", "Persona 05"))
+
+    # The restricted profile asks for the password; the others are served.
+    restricted = candidacies[1]
+    response = client.get(restricted.url)
+    assert response.status_code == 200
+    assert "password" in response.content.decode()
+    assert client.get(candidacies[0].url).status_code == 200
+
+    restriction.delete()
+    assert listed(client, 1)[1] == 7
+
+
+def test_profile_routing_serves_live_candidacies_and_404s_the_rest(client, candidacies, tree):
+    _, actors = tree
+    page = candidacies[0]
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert page.title in response.content.decode()
+
+    draft = CandidacyPageFactory(
+        parent=actors["PRI"], office=page.office, district=page.district, title="Borrador"
+    )
+    assert client.get(draft.url).status_code == 404
+    actor_url = actors["PRI"].url
+    assert client.get(actor_url + "no-existe/").status_code == 404
+    # The candidacy under another actor's path is not routed to.
+    other = actors["PAN"].url + page.slug + "/"
+    assert client.get(other).status_code == 404
