@@ -85,6 +85,14 @@ FIELDS_SYNTAX_HELP = (
 )
 
 
+class APICandidacyFilter(CandidacyFilter):
+    """The listing's filters, with `q` answered by the search engine's full-text index
+    (search.engine.search_ids: at most 1,000 matches) instead of Wagtail's generic search."""
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(pk__in=search_ids(value))
+
+
 class CandidacyPagination(WagtailPagination):
     """Wagtail's `limit`/`offset` pagination with Spanish messages, over the listing's ordered
     keys: an offset past the end is an empty page (never a huge number handed to the
@@ -174,36 +182,43 @@ class CandidacyAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
     # --- data ------------------------------------------------------------------------------
 
     def get_queryset(self):
-        """Every public candidacy with what its serialization reads (the detail looks one up)."""
+        """Public candidacies with what their serialization reads, narrowed by the listing's
+        filters when the query names any (the detail answers 404 for one they exclude)."""
         if getattr(self, "swagger_fake_view", False):  # the schema generator, without a query
             return CandidacyPage.objects.none()
-        return (
+        queryset = (
             public_candidacies()
             .select_related("office__process", "municipality")
             .prefetch_related(open_photo_prefetch())
         )
+        return self.filtered(queryset, requested_catalog(self.request))
+
+    def filtered(self, queryset, catalog):
+        params = {k: v for k, v in self.request.GET.items() if k in FILTER_PARAMETERS and v}
+        if not params:
+            return queryset
+        candidacy_filter = APICandidacyFilter(params, queryset=queryset, catalog=catalog)
+        if not candidacy_filter.form.is_valid():
+            errors = "; ".join(
+                f"{field}: {' '.join(messages)}"
+                for field, messages in candidacy_filter.form.errors.items()
+            )
+            raise PublicAPIError(f"Filtro inválido: {errors}")
+        return candidacy_filter.qs
 
     def listing_keys(self):
         """Keys of the listed candidacies, in the listing's order: from the shared cache per
-        process and filter combination, or from the search index for `q`."""
+        process and filter combination; a search (`q`) is not cached (its matches come from the
+        full-text index, at most 1,000)."""
         catalog = requested_catalog(self.request)
         process = catalog["process"]
         scoped = public_candidacies().filter(office_id__in=[o.pk for o in catalog["offices"]])
-        params = {k: v for k, v in self.request.GET.items() if k in FILTER_PARAMETERS - {"q"} and v}
-        queryset = scoped
-        if params:
-            candidacy_filter = CandidacyFilter(params, queryset=scoped, catalog=catalog)
-            if not candidacy_filter.form.is_valid():
-                errors = "; ".join(
-                    f"{field}: {' '.join(messages)}"
-                    for field, messages in candidacy_filter.form.errors.items()
-                )
-                raise PublicAPIError(f"Filtro inválido: {errors}")
-            queryset = candidacy_filter.qs
-        ordered = queryset.order_by(*LISTING_ORDER).values_list("pk", flat=True)
-        text = self.request.GET.get("q", "").strip()
-        if text:
-            return list(ordered.filter(pk__in=search_ids(text)))
+        ordered = (
+            self.filtered(scoped, catalog).order_by(*LISTING_ORDER).values_list("pk", flat=True)
+        )
+        if self.request.GET.get("q", "").strip():
+            return list(ordered)
+        params = {k: v for k, v in self.request.GET.items() if k in FILTER_PARAMETERS and v}
         canonical = "&".join(f"{k}={v}" for k, v in sorted(params.items()))
         scope = f"{process.slug if process else ''}?{canonical}"
         digest = hashlib.sha256(scope.encode()).hexdigest()[:32]
@@ -213,7 +228,12 @@ class CandidacyAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
     def listing_view(self, request):
         self.check_query_parameters()
         keys = self.listing_keys()
-        page = self.paginator.paginate_keys(keys, self.get_queryset(), request, view=self)
+        rows = (
+            public_candidacies()
+            .select_related("office__process", "municipality")
+            .prefetch_related(open_photo_prefetch())
+        )
+        page = self.paginator.paginate_keys(keys, rows, request, view=self)
         self.badges = public_badges_for(page)
         serializer = self.get_serializer(page, many=True)
         return self.get_paginated_response(serializer.data)
