@@ -7,6 +7,8 @@ must contain every word's. Each function is one query; each returns primary keys
 candidacies, best first, which the views load through the public projection's queryset.
 """
 
+from contextlib import contextmanager
+
 from django.db import connection, transaction
 
 from .backend import plain_words
@@ -15,11 +17,21 @@ from .text import fold, sound_key
 
 RESULT_LIMIT = 1000
 # How many of the shortest names autocomplete tries before asking the GIN index.
-AUTOCOMPLETE_WINDOW = 1000
+AUTOCOMPLETE_WINDOW = 200
 
 
 def _postgres():
     return connection.vendor == "postgresql"
+
+
+@contextmanager
+def _no_sequential_scan():
+    """For the full-text search: a sequential scan reads every (TOASTed) document to test it,
+    and the planner picks one whenever a word matches most documents."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
 
 
 def _ids(sql, params):
@@ -49,9 +61,7 @@ def search_ids(query, limit=RESULT_LIMIT, office_ids=None):
                 "AND office_id = ANY(%s)"
             )
             office_params = [list(office_ids)]
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL enable_seqscan = off")
+        with _no_sequential_scan():
             # `offices` is one of two constant fragments; every value is a parameter.
             found = _ids(
                 f"(SELECT candidacy_id FROM search_searchdocument {offices} "  # noqa: S608
