@@ -191,6 +191,10 @@ class CandidacyAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
             .select_related("office__process", "municipality")
             .prefetch_related(open_photo_prefetch())
         )
+        if self.action == "listing_view":
+            # Wagtail asks the listing's queryset only for its model (get_serializer_class); the
+            # listing filters its keys itself (listing_keys), so no search runs twice.
+            return queryset
         return self.filtered(queryset, requested_catalog(self.request))
 
     def filtered(self, queryset, catalog):
