@@ -1,7 +1,7 @@
 """The catalog, ballot, statistics and open-data resources of the read API.
 
 Each one answers what a public page shows, from the code that page uses: the ballot from
-`candidates.views.ballot` (`resolve_place`, `ballot_contests`), the statistics from
+`candidates.views.ballot` (`resolve_place`, `place_contests`), the statistics from
 `stats.figures` through the same cache and small-cell suppression, the open-data index from the
 manifest the files were written with.
 
@@ -26,7 +26,7 @@ from django.db.models import Prefetch
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from candidates.views.ballot import ballot_contests, resolve_place
+from candidates.views.ballot import place_contests, resolve_place
 from elections.models import Coalition, District, ElectoralProcess, Office, Party, Section
 from opendata.publication import read_manifest
 from stats.cache import cached_figures
@@ -238,19 +238,13 @@ class BallotResource(PublicAPIMixin, GenericAPIView):
 
     def get(self, request):
         check_parameters(request, ("seccion", "municipio", "distrito", PROCESS_PARAMETER))
-        if not (request.GET.get("seccion", "").strip() or request.GET.get("municipio", "").strip()):
-            raise PublicAPIError(
-                "Indique «seccion» (número de sección) o «municipio» (clave del INEGI, "
-                "con «distrito» si el municipio abarca varios)."
-            )
         catalog = requested_catalog(request)
         municipality, district, choices, error = resolve_place(request, catalog)
         if error:
             raise PublicNotFound(error)
-        contests, substitutes, badges = [], {}, {}
+        # Without a place, the contests every voter shares (gubernatura, lists), as the page.
+        contests, substitutes, badges = place_contests(catalog, municipality, district, error)
         needs_district = municipality is not None and district is None and len(choices) > 1
-        if municipality is not None and not needs_district:
-            contests, substitutes, badges = ballot_contests(catalog, municipality, district)
         return Response(
             {
                 "municipio": place(
