@@ -25,10 +25,11 @@ install: $(REQS_STAMP)
 demo: install
 	$(BIN)/python manage.py seed_demo --preparar
 
-# The task worker (open data, purges, search index, e-mail) runs beside the server and stops with it.
+# One task worker for every queue (open data, purges, search index, e-mail) runs beside the
+# server and stops with it; a deployment runs one per queue (docs/deployment.md).
 run: demo
 	@echo "Conóceles en http://$(HOST):$(PORT)/ (administración: http://$(HOST):$(PORT)/admin/)"
-	@$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	@$(BIN)/python manage.py db_worker --no-reload --queue-name "*" & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

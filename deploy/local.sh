@@ -4,7 +4,7 @@
 # The same pieces docs/deployment.md installs on a server, started from Debian packages and this
 # checkout instead of systemd: PostgreSQL (already running here) with the 20,000-candidacy
 # dataset of bench/build_dataset.py (built once, reused), Redis (cache, sessions, throttling),
-# gunicorn with deploy/gunicorn.conf.py, the task worker (`manage.py db_worker`), and nginx in
+# gunicorn with deploy/gunicorn.conf.py, the two task workers (`manage.py db_worker`), and nginx in
 # front with the same proxy_cache rules as deploy/nginx-conoceles.conf (honours the pages'
 # Cache-Control, serves stale on error/timeout/5xx) and the loopback PURGE endpoint that
 # Wagtail's frontend cache is pointed at. bench/load.py runs its load test against it.
@@ -227,14 +227,22 @@ start_app() {
 }
 
 start_worker() {
-  if alive "$RUN/worker.pid"; then
-    log "el worker de tareas ya corre (pid $(cat "$RUN/worker.pid"))"
-    return
-  fi
-  # exec: the pid recorded is the worker's own, so that `down` stops the worker itself.
-  (cd "$SRC" && exec "$PY" manage.py db_worker --no-reload) \
-    >>"$RUN/logs/worker.log" 2>&1 </dev/null &
-  echo $! >"$RUN/worker.pid"
+  # Two workers, as the systemd units run them: short jobs (purges, search index, e-mail) on the
+  # default queue, long bulk ones (open-data rebuild, admin imports) on the slow one, so that a
+  # purge after a publication never waits behind an export.
+  local name queue
+  for name in worker worker-slow; do
+    queue=default
+    [ "$name" = worker-slow ] && queue=slow
+    if alive "$RUN/$name.pid"; then
+      log "el worker de tareas ($queue) ya corre (pid $(cat "$RUN/$name.pid"))"
+      continue
+    fi
+    # exec: the pid recorded is the worker's own, so that `down` stops the worker itself.
+    (cd "$SRC" && exec "$PY" manage.py db_worker --no-reload --queue-name "$queue") \
+      >>"$RUN/logs/$name.log" 2>&1 </dev/null &
+    echo $! >"$RUN/$name.pid"
+  done
 }
 
 start_nginx() {
@@ -291,17 +299,18 @@ down() {
   fi
   stop_pidfile gunicorn "$RUN/gunicorn.pid"
   stop_pidfile "worker de tareas" "$RUN/worker.pid"
+  stop_pidfile "worker de tareas lentas" "$RUN/worker-slow.pid"
   rm -rf "$RUN/cache" "$RUN/tmp"
 }
 
 status() {
   local name file code=0
-  for name in nginx gunicorn worker; do
+  for name in nginx gunicorn worker worker-slow; do
     file="$RUN/$name.pid"
     if alive "$file"; then
-      printf '%-9s corre (pid %s)\n' "$name" "$(cat "$file")"
+      printf '%-11s corre (pid %s)\n' "$name" "$(cat "$file")"
     else
-      printf '%-9s detenido\n' "$name"
+      printf '%-11s detenido\n' "$name"
       code=1
     fi
   done

@@ -10,6 +10,7 @@ the admin report (publishing/views.py) and in the task's own result.
 import datetime as dt
 import logging
 
+from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -41,7 +42,7 @@ def _claim(name):
     return CoalescedJob.objects.filter(free, name=name).update(queued=True, queued_at=now) == 1
 
 
-@task()
+@task(queue_name=settings.SLOW_TASK_QUEUE)
 def rebuild_open_data(attempt=1):
     """Rebuild the open-data files if anything was requested since the last successful build."""
     from opendata.publication import publish_open_data

@@ -3,6 +3,7 @@ request may, and the administrator can leave the status page and come back."""
 
 import logging
 
+from django.conf import settings
 from django.utils import timezone
 
 from django_tasks import task
@@ -13,7 +14,7 @@ from .running import FILE_ERRORS, preview, run
 logger = logging.getLogger(__name__)
 
 
-@task()
+@task(queue_name=settings.SLOW_TASK_QUEUE)
 def preview_admin_import(job_id):
     """The dry run: what the import would change, and every row's problems."""
     job = AdminImport.objects.filter(pk=job_id, status=ImportStatus.ANALYZING).first()
@@ -40,7 +41,7 @@ def preview_admin_import(job_id):
     return "vista previa lista"
 
 
-@task()
+@task(queue_name=settings.SLOW_TASK_QUEUE)
 def run_admin_import(job_id):
     claimed = AdminImport.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
         status=ImportStatus.RUNNING

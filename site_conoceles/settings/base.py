@@ -325,6 +325,10 @@ OPEN_DATA_AUTO_REGENERATE = True
 # Jobs run by `manage.py db_worker` from the project database (publishing/tasks.py, Wagtail's
 # search index, reference index and purge tasks, moderation e-mail). TASKS_BACKEND=immediate runs
 # them inside the request instead (tests, one-off scripts without a worker).
+# Long bulk jobs (the open-data rebuild, imports started from the admin) go to their own queue,
+# run by a worker of their own, so that a purge or a moderation e-mail never waits behind an
+# export of 20,000 candidacies (docs/deployment.md, «Tareas en segundo plano»).
+SLOW_TASK_QUEUE = "slow"
 TASKS = {
     "default": {
         "BACKEND": (
@@ -332,6 +336,7 @@ TASKS = {
             if os.environ.get("TASKS_BACKEND") == "immediate"
             else "django_tasks_db.DatabaseBackend"
         ),
+        "QUEUES": ["default", SLOW_TASK_QUEUE],
     }
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -20,7 +20,12 @@ AXES_ENABLED = False
 WAGTAILFRONTENDCACHE = {}
 # Jobs run inside the test, at once; tests/publishing/test_worker.py runs the real worker.
 if os.environ.get("TASKS_BACKEND") != "database":
-    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", SLOW_TASK_QUEUE],  # noqa: F405
+        }
+    }
 # A shared Redis (REDIS_URL, as CI sets it): every test process its own key prefix, so parallel
 # workers never read or clear each other's entries; a subprocess is handed it in CACHE_KEY_PREFIX.
 if "KEY_PREFIX" in CACHES["default"]:  # noqa: F405

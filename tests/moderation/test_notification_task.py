@@ -16,7 +16,12 @@ from moderation import notifications
 from moderation.tasks import NotificationNotSent, notify_party
 
 pytestmark = pytest.mark.django_db
-DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+DUMMY = {
+    "default": {
+        "BACKEND": "django_tasks.backends.dummy.DummyBackend",
+        "QUEUES": ["default", "slow"],
+    }
+}
 
 
 @pytest.fixture

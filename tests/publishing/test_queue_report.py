@@ -12,7 +12,9 @@ from django_tasks_db.models import DBTaskResult
 from publishing import tasks
 from publishing.models import CoalescedJob
 
-DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+DATABASE = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "slow"]}
+}
 URL = "/admin/tareas/"
 
 

@@ -13,7 +13,12 @@ from opendata.publication import read_manifest
 from publishing import tasks
 from publishing.models import CoalescedJob
 
-DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+DUMMY = {
+    "default": {
+        "BACKEND": "django_tasks.backends.dummy.DummyBackend",
+        "QUEUES": ["default", "slow"],
+    }
+}
 
 
 def job():
