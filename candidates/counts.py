@@ -40,6 +40,19 @@ def cached_count(queryset, scope, params):
     return total
 
 
+def cached_figures(scope, params, compute):
+    """Any figures of a listing-like view (`compute()`'s picklable answer), cached like a count.
+
+    «Mi boleta» counts every contest of a place: the statewide ones read thousands of rows.
+    """
+    key = count_key(scope, params) + ":figures"
+    figures = cache.get(key)
+    if figures is None:
+        figures = compute()
+        cache.set(key, figures, COUNT_CACHE_SECONDS)
+    return figures
+
+
 def cached_keys(queryset, scope, params):
     """The primary keys of a listing in its order, cached like its count (same version).
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from functools import reduce
 from urllib.parse import urlencode
 
+from django.db import connection
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.template.response import TemplateResponse
@@ -14,9 +15,10 @@ from public.badges import public_badges_for
 from site_conoceles.cache import public_cache
 
 from ..choices import FormulaRole
+from ..counts import cached_figures
 from ..filters import process_context, requested_catalog
 from ..images import with_images
-from ..queries import public_candidacies
+from ..queries import public_candidacies, public_cards
 from .listing import PUBLIC_ORDER
 
 # Cards per contest on the page; more than this and the contest links to the filtered listing.
@@ -124,8 +126,8 @@ def ballot_contests(catalog, municipality, district, limit=None):
     A ballot is what one voter chooses from: a handful of formulas per contest. A statewide
     contest or list can hold thousands of registrations (20,000 in the benchmark made a 10 MB
     page), so each contest shows its first `limit` in public order and links to the filtered
-    listing for the rest. Three queries whatever the data: the counts per contest, the keys
-    ranked within their contest by a window function, and those rows.
+    listing for the rest. Three queries whatever the data: the counts per contest (cached until
+    the next publication), the first keys of each contest, and those rows.
     """
     limit = limit or CONTEST_LIMIT
     offices = catalog["offices"]
@@ -137,29 +139,29 @@ def ballot_contests(catalog, municipality, district, limit=None):
     if not conditions:
         return [], {}, {}
     condition = reduce(operator.or_, conditions.values())
-    owners = public_candidacies().filter(condition, formula_role=FormulaRole.OWNER)
-    totals = dict(
-        owners.order_by()
-        .values_list("office_id")
-        .annotate(total=Count("pk"))
-        .values_list("office_id", "total")
+    every_owner = public_candidacies().filter(formula_role=FormulaRole.OWNER)
+    owners = every_owner.filter(condition)
+    place = {
+        "proceso": getattr(catalog["process"], "pk", None),
+        "municipio": getattr(municipality, "pk", None),
+        "distrito": getattr(district, "pk", None),
+    }
+    totals = cached_figures(
+        "boleta",
+        place,
+        lambda: dict(
+            owners.order_by()
+            .values_list("office_id")
+            .annotate(total=Count("pk"))
+            .values_list("office_id", "total")
+        ),
     )
-    order = [F(name).asc() for name in PUBLIC_ORDER]
-    # Rank primary keys only, then fetch the few full rows: sorting thousands of whole pages
-    # (every StreamField of every candidacy) was most of the page's SQL time.
-    ids = list(
-        owners.annotate(
-            contest_rank=Window(RowNumber(), partition_by=[F("office_id")], order_by=order)
-        )
-        .filter(contest_rank__lte=limit)
-        .values_list("pk", flat=True)
-    )
-    rows = list(with_images(public_candidacies().filter(pk__in=ids).order_by(*PUBLIC_ORDER)))
+    ids = _first_in_each_contest(every_owner, conditions.values(), limit)
+    # Cards: without the long texts, which no card shows.
+    rows = list(with_images(public_cards().filter(pk__in=ids).order_by(*PUBLIC_ORDER)))
     substitute_ids = [c.substitute_id for c in rows if c.substitute_id]
     substitutes = (
-        {c.pk: c for c in public_candidacies().filter(pk__in=substitute_ids)}
-        if substitute_ids
-        else {}
+        {c.pk: c for c in public_cards().filter(pk__in=substitute_ids)} if substitute_ids else {}
     )
     grouped = {office.pk: [] for office in offices}
     for candidacy in rows:
@@ -175,6 +177,29 @@ def ballot_contests(catalog, municipality, district, limit=None):
         if grouped[office.pk]
     ]
     return contests, substitutes, public_badges_for(rows)
+
+
+def _first_in_each_contest(owners, conditions, limit):
+    """The keys of each contest's first `limit` owners in public order, in one query.
+
+    On PostgreSQL, one `LIMIT`ed walk of the (office, public_order) index per contest, joined by
+    UNION ALL: a statewide contest of thousands reads its first rows and stops. SQLite cannot
+    order and limit inside a compound statement; there (the embedded, small default) the keys
+    are ranked within their contest by a window function instead, which reads every owner.
+    """
+    if connection.features.supports_slicing_ordering_in_compound:
+        walks = [
+            owners.filter(condition).order_by(*PUBLIC_ORDER).values_list("pk", flat=True)[:limit]
+            for condition in conditions
+        ]
+        return list(walks[0].union(*walks[1:], all=True))
+    order = [F(name).asc() for name in PUBLIC_ORDER]
+    return list(
+        owners.filter(reduce(operator.or_, conditions))
+        .annotate(contest_rank=Window(RowNumber(), partition_by=[F("office_id")], order_by=order))
+        .filter(contest_rank__lte=limit)
+        .values_list("pk", flat=True)
+    )
 
 
 @public_cache

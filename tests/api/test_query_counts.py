@@ -43,8 +43,11 @@ EXPECTED = {
     "partidos": ("partidos/", 0),
     "coaliciones": ("coaliciones/", 5),
     "independientes": ("independientes/", 0),
-    "boleta (sección)": ("boleta/?seccion=101", 9),
-    "boleta (municipio)": ("boleta/?municipio=05035&distrito=8", 6),
+    # Each contest's total is cached with the listing counts until the next publication.
+    "boleta (sección)": ("boleta/?seccion=101", 8),
+    "boleta (municipio)": ("boleta/?municipio=05035&distrito=8", 5),
+    # No place: the statewide contests every voter shares.
+    "boleta (sin lugar)": ("boleta/", 5),
     "estadisticas": ("estadisticas/?partido=morena", 0),
     "datos-abiertos": ("datos-abiertos/", 0),
     "candidaturas": ("candidaturas/?limit=100", 5),
