@@ -2,6 +2,7 @@
 
     deploy/local.sh up          # or: make deploy-local
     .venv/bin/python bench/load.py [--duration 60] [--connections 500] [--uncached 0.2]
+                                   [--think 0] [--skip-compare] [--skip-kill]
 
 Three measurements, in one run, through nginx at http://localhost:8160:
 
@@ -89,10 +90,20 @@ def lua_list(items):
     return "{" + ", ".join(json.dumps(item, ensure_ascii=False) for item in items) + "}"
 
 
-def mix_script(cached, profiles, pages, uncached_share):
+def think_script(think):
+    """wrk's delay(): each client waits a random 0.5–1.5 × `think` seconds between requests, as
+    a person reading a page does; 0 is wrk's closed loop (every client asks again at once)."""
+    if not think:
+        return ""
+    low, high = int(think * 500), int(think * 1500)
+    return f"function delay() return math.random({low}, {high}) end\n"
+
+
+def mix_script(cached, profiles, pages, uncached_share, think=0):
     return (
         LUA_HEAD
         + LUA_COMMON.replace("local counts = {}", "counts = {}")
+        + think_script(think)
         + f"""
 local cached = {lua_list(cached)}
 local profiles = {lua_list(profiles)}
@@ -285,8 +296,15 @@ def main():
     parser.add_argument("--duration", type=int, default=60)
     parser.add_argument("--connections", type=int, default=500)
     parser.add_argument("--uncached", type=float, default=0.2, help="share of uncached requests")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0,
+        help="mean seconds each client waits between requests in the mix (0: closed loop)",
+    )
     parser.add_argument("--compare-duration", type=int, default=20)
     parser.add_argument("--kill-duration", type=int, default=45)
+    parser.add_argument("--skip-compare", action="store_true")
     parser.add_argument("--skip-kill", action="store_true")
     args = parser.parse_args()
 
@@ -300,24 +318,31 @@ def main():
     warm(cached)
     print(f"{len(profiles)} perfiles, {pages} páginas de listado, {len(cached)} páginas en caché\n")
 
-    mix = wrk(mix_script(cached, profiles, pages, args.uncached), args.connections, args.duration)
-
-    page = "/candidaturas/"
-    _, _, body = fetch(page)
-    (RUN / "www").mkdir(parents=True, exist_ok=True)
-    (RUN / "www" / "page.html").write_bytes(body)
-    warm([page])
-    cached_one = wrk(fixed_script([page]), args.connections, args.compare_duration)
-    static_one = wrk(
-        fixed_script(["/bench-static/page.html"]), args.connections, args.compare_duration
+    mix = wrk(
+        mix_script(cached, profiles, pages, args.uncached, args.think),
+        args.connections,
+        args.duration,
     )
 
     print(HEADER)
     title = f"mix, {args.uncached:.0%} uncached, {args.connections} clients, {args.duration} s"
+    if args.think:
+        title += f", {args.think:g} s between requests"
     print(row(title, mix))
-    print(row(f"cached `{page}` ({len(body) / 1024:.1f} KB)", cached_one))
-    print(row("static file, same size", static_one))
-    print(f"\nCached page / static file: {cached_one['rps'] / static_one['rps']:.0%}")
+
+    if not args.skip_compare:
+        page = "/candidaturas/"
+        _, _, body = fetch(page)
+        (RUN / "www").mkdir(parents=True, exist_ok=True)
+        (RUN / "www" / "page.html").write_bytes(body)
+        warm([page])
+        cached_one = wrk(fixed_script([page]), args.connections, args.compare_duration)
+        static_one = wrk(
+            fixed_script(["/bench-static/page.html"]), args.connections, args.compare_duration
+        )
+        print(row(f"cached `{page}` ({len(body) / 1024:.1f} KB)", cached_one))
+        print(row("static file, same size", static_one))
+        print(f"\nCached page / static file: {cached_one['rps'] / static_one['rps']:.0%}")
 
     if not args.skip_kill:
         warm(cached)
