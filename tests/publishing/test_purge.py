@@ -62,12 +62,14 @@ class RecordingBackend(BaseBackend):
     """Wagtail builds a new backend for every purge: the record is kept on the class."""
 
     batches = []
+    sequences = []  # the same URLs in the order they were sent
 
     def purge(self, url):
         self.purge_batch([url])
 
     def purge_batch(self, urls):
         RecordingBackend.batches.append(set(urls))
+        RecordingBackend.sequences.append(list(urls))
 
 
 class FailingBackend(BaseBackend):
@@ -94,6 +96,7 @@ def purged(settings):
         "recording": {"BACKEND": "tests.publishing.test_purge.RecordingBackend"}
     }
     RecordingBackend.batches = []
+    RecordingBackend.sequences = []
     return RecordingBackend.batches
 
 
@@ -441,8 +444,16 @@ def test_a_crowded_contest_purges_only_the_profiles_that_list_the_candidacy(
         assert profile(rival) <= purged[0]
     assert profile(CandidacyPage.objects.get(pk=last.pk)) <= purged[0]
 
+    # What changed and the shared pages go first; the rivals' profiles, however many, last.
+    sent = RecordingBackend.sequences[-1]
+    rival_urls = set().union(*(profile(rival) for rival in rivals))
+    first_rival = min(sent.index(url) for url in rival_urls)
+    first_page = CandidacyPage.objects.get(pk=first.pk)
+    for url in profile(first_page) | {f"{BASE}/", f"{BASE}/candidaturas/"}:
+        assert sent.index(url) < first_rival, url
+
     purged.clear()
-    first = CandidacyPage.objects.get(pk=first.pk)
+    first = first_page
     with django_capture_on_commit_callbacks(execute=True):
         first.unpublish()
     for rival in rivals:  # ... and every one of them listed it until now
