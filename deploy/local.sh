@@ -209,6 +209,12 @@ http {
             allow 127.0.0.1;
             deny all;
             proxy_cache_purge conoceles "\$host\$uri|\$args";
+            # A URL nobody asked for since it was last dropped is not in the cache: the module answers
+            # 404, which Wagtail logs as an ERROR (thousands per publication); nothing failed.
+            error_page 404 = @not_cached;
+        }
+        location @not_cached {
+            return 204;
         }
     }
 }
