@@ -26,6 +26,14 @@ RETRY_DELAYS = (30, 120, 600)  # seconds before the 2nd, 3rd and 4th attempt
 # A claim older than this whose task never ran (the process died between claim and enqueue, or
 # the queue was emptied by hand) no longer blocks a new task; a duplicate only finds no work.
 STALE_CLAIM = dt.timedelta(minutes=30)
+# A task running for longer than this lost its worker: a worker killed mid-task leaves the row
+# RUNNING for ever (the longest job, an open-data rebuild at 20,000 candidacies, takes minutes).
+# /salud/ and the admin report count them; `manage.py fail_stuck_tasks` marks them failed.
+TASK_STUCK_AFTER = dt.timedelta(hours=1)
+
+
+class WorkerLost(Exception):
+    """What a stuck task is marked failed with (its worker died while running it)."""
 
 
 def request_open_data_rebuild():

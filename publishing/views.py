@@ -10,6 +10,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from .models import CoalescedJob
+from .tasks import TASK_STUCK_AFTER
 
 TASK_LABELS = {
     "publishing.tasks.rebuild_open_data": "Regenerar los datos abiertos",
@@ -76,6 +77,9 @@ def queue_report(request):
         {
             "tasks": tasks,
             "pending_total": sum(row["pending"] for row in tasks),
+            "stuck_total": results.filter(
+                status=TaskResultStatus.RUNNING, started_at__lt=timezone.now() - TASK_STUCK_AFTER
+            ).count(),
             "oldest_pending": oldest_pending,
             "failures": failures,
             "jobs": jobs,

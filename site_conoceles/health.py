@@ -59,15 +59,20 @@ def check_queue():
         return {"backend": backend.rsplit(".", 1)[-1]}
     from django_tasks_db.models import DBTaskResult
 
+    from publishing.tasks import TASK_STUCK_AFTER
+
     now = timezone.now()
     ready = DBTaskResult.objects.ready()
     oldest = ready.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
     waiting = round((now - oldest).total_seconds()) if oldest else 0
+    running = DBTaskResult.objects.running()
+    stuck = running.filter(started_at__lt=now - TASK_STUCK_AFTER).count()
     return {
         "pendientes": ready.count(),
-        "en_curso": DBTaskResult.objects.running().count(),
+        "en_curso": running.count(),
+        "atascadas": stuck,
         "espera_mas_antigua_s": waiting,
-        "atrasada": waiting > QUEUE_LATE_SECONDS,
+        "atrasada": waiting > QUEUE_LATE_SECONDS or stuck > 0,
     }
 
 

@@ -1,6 +1,7 @@
 """`/salud/`: the load balancer's check answers 200 while the database and cache work, 503 when
 either fails, reports the task queue's depth, is never cached and says nothing about anyone."""
 
+import io
 import json
 from datetime import timedelta
 
@@ -85,3 +86,39 @@ def test_body_carries_no_personal_data(client, admin_user):
 
 def test_only_get(client):
     assert client.post("/salud/").status_code == 405
+
+
+@override_settings(TASKS=DB_TASKS)
+def test_a_task_whose_worker_died_shows_until_it_is_marked_failed(client):
+    from django.core.management import call_command
+
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from publishing.tasks import rebuild_open_data
+
+    for _ in range(2):
+        rebuild_open_data.using(backend="default").enqueue()
+    lost, running = DBTaskResult.objects.order_by("enqueued_at")
+    DBTaskResult.objects.filter(pk=lost.pk).update(
+        status=TaskResultStatus.RUNNING, started_at=timezone.now() - timedelta(hours=3)
+    )
+    DBTaskResult.objects.filter(pk=running.pk).update(
+        status=TaskResultStatus.RUNNING, started_at=timezone.now() - timedelta(minutes=2)
+    )
+    response, body = get(client)
+    assert response.status_code == 200  # the site still answers
+    assert body["cola"]["estado"] == "atrasada"
+    assert body["cola"]["atascadas"] == 1 and body["cola"]["en_curso"] == 2
+
+    out = io.StringIO()
+    call_command("fail_stuck_tasks", stdout=out)
+
+    assert "marcadas como fallidas: 1" in out.getvalue()
+    lost.refresh_from_db()
+    running.refresh_from_db()
+    assert lost.status == TaskResultStatus.FAILED and lost.finished_at is not None
+    assert lost.exception_class_path == "publishing.tasks.WorkerLost"
+    assert running.status == TaskResultStatus.RUNNING  # a task still within its hour is left
+    response, body = get(client)
+    assert body["cola"]["atascadas"] == 0 and body["cola"]["estado"] == "ok"

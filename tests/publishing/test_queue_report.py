@@ -1,5 +1,7 @@
 """The admin's «Tareas en segundo plano»: pending, failed and last success, administrators only."""
 
+from datetime import timedelta
+
 from django.contrib.auth.models import Permission
 from django.test import override_settings
 from django.urls import reverse
@@ -66,3 +68,17 @@ def test_moderators_cannot_see_it(client, django_user_model):
     assert response.status_code == 302 and response.url == "/admin/"
     menu = client.get("/admin/").content.decode()
     assert "Tareas en segundo plano" not in menu
+
+
+@pytest.mark.django_db
+def test_a_task_left_running_by_a_dead_worker_is_pointed_out(admin_client):
+    with override_settings(TASKS=DATABASE):
+        tasks.rebuild_open_data.enqueue()
+    DBTaskResult.objects.update(
+        status=TaskResultStatus.RUNNING, started_at=timezone.now() - timedelta(hours=2)
+    )
+    html = admin_client.get(URL).content.decode()
+    assert 'id="atascadas"' in html and "fail_stuck_tasks" in html
+
+    DBTaskResult.objects.update(started_at=timezone.now())
+    assert 'id="atascadas"' not in admin_client.get(URL).content.decode()
