@@ -383,9 +383,13 @@ class OpenDataResource(PublicAPIMixin, GenericAPIView):
     """The open-data files as the manifest describes them (empty before the first build)."""
 
     def get(self, request):
-        check_parameters(request, ())
-        manifest = read_manifest() or {}
-        items = [open_data_entry(entry) for entry in manifest.get("files", [])]
+        check_parameters(request, (PROCESS_PARAMETER,))
+        slug = None
+        if request.GET.get(PROCESS_PARAMETER, "") != "":
+            # A public process (as every resource checks it); its own files, if it has any yet.
+            slug = requested_catalog(request)["process"].slug
+        manifest = read_manifest(slug) or {}
+        items = [open_data_entry(entry, slug) for entry in manifest.get("files", [])]
         return Response(
             {
                 "meta": {"total_count": len(items)},

@@ -246,7 +246,7 @@ class OpenDataFileSerializer(serializers.Serializer):
     url = serializers.CharField(help_text="Dirección de descarga.")
 
 
-def open_data_entry(entry):
+def open_data_entry(entry, process_slug=None):
     """One manifest entry in the API's names (the manifest is the files' own description)."""
     return {
         "nombre": entry["name"],
@@ -257,5 +257,9 @@ def open_data_entry(entry):
         "bytes": entry["bytes"],
         "sha256": entry["sha256"],
         "generado": entry["generated_at"],
-        "url": reverse("opendata:file", args=[entry["name"]]),
+        "url": (
+            reverse("opendata:process_file", args=[process_slug, entry["name"]])
+            if process_slug
+            else reverse("opendata:file", args=[entry["name"]])
+        ),
     }

@@ -6,6 +6,8 @@ each file is written aside and moved in with `os.replace`, so a download never s
 
 import json
 import os
+import re
+import shutil
 import tempfile
 import threading
 from contextlib import contextmanager
@@ -32,6 +34,7 @@ from .writing.ine_layout import write_ine_xlsx
 from .writing.popolo import write_popolo
 
 MANIFEST = "manifest.json"
+SLUG = re.compile(r"[-a-z0-9_]{1,100}")
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,18 @@ def public_directory():
     return Path(settings.MEDIA_ROOT) / "opendata"
 
 
+# Each process's own files, beside the installation's: MEDIA_ROOT/opendata/procesos/<slug>/.
+PROCESSES_FOLDER = "procesos"
+
+
+def process_directory(slug, root=None):
+    """The folder of one process's files; None for anything that is not a plain slug (the slug
+    comes from the database or a URL, and only ever names a folder under `procesos/`)."""
+    if not slug or not SLUG.fullmatch(slug):
+        return None
+    return (root or public_directory()) / PROCESSES_FOLDER / slug
+
+
 _process_lock = threading.Lock()
 
 
@@ -148,13 +163,65 @@ def exclusive_lock(path):
 
 
 def publish_open_data():
-    """Regenerate the public copies in place, file by file with `os.replace`, under a lock."""
+    """Regenerate the public copies in place, file by file with `os.replace`, under a lock:
+    the installation's files (every process, each row naming its own), then each process's."""
     target = public_directory()
     target.parent.mkdir(parents=True, exist_ok=True)
     with exclusive_lock(target.parent / ".opendata.lock"):
         _remove_leftovers(target)
         manifest = write_open_data(target)
+        _publish_per_process(target, manifest)
     return manifest
+
+
+def _publish_per_process(target, manifest):
+    """One folder per process with published candidacies; a process with none left loses its
+    folder (what was withdrawn must not stay downloadable). With a single process its files are
+    the installation's, copied instead of written a second time."""
+    from elections.models import ElectoralProcess
+
+    queryset = published_candidacies()
+    ids = set(queryset.order_by().values_list("office__process_id", flat=True).distinct())
+    processes = ElectoralProcess.objects.filter(pk__in=ids).only("pk", "slug")
+    wanted = {}
+    for process in processes:
+        directory = process_directory(process.slug, target)
+        if directory is not None:
+            wanted[directory] = process
+    root = target / PROCESSES_FOLDER
+    if root.is_dir():
+        for folder in root.iterdir():
+            if folder.is_dir() and folder not in wanted:
+                shutil.rmtree(folder)
+    if not wanted:
+        return
+    root.mkdir(exist_ok=True)
+    root.chmod(0o755)
+    for directory, process in wanted.items():
+        _remove_leftovers(directory)
+        if len(wanted) == 1:
+            _copy_open_data(target, directory, manifest, process.slug)
+        else:
+            write_open_data(directory, queryset.filter(office__process_id=process.pk))
+
+
+def _copy_open_data(source, directory, manifest, slug):
+    """The installation's files and manifest into `directory`, each moved in atomically."""
+    if not directory.is_dir():
+        directory.mkdir()
+        directory.chmod(0o755)
+    staged = []
+    try:
+        for name in [*(item.name for item in FILES), MANIFEST]:
+            path = _temporary(directory, name)
+            staged.append((path, directory / name))
+            shutil.copyfile(source / name, path)
+            path.chmod(FILE_MODE)
+        for path, final in staged:
+            os.replace(path, final)
+    finally:
+        for path, _final in staged:
+            path.unlink(missing_ok=True)
 
 
 def _remove_leftovers(target):
@@ -169,9 +236,15 @@ def _remove_leftovers(target):
             path.unlink(missing_ok=True)
 
 
-def read_manifest():
-    """The public manifest, or None if there is none yet or it cannot be read."""
-    path = public_directory() / MANIFEST
+def read_manifest(process_slug=None):
+    """The public manifest (of one process's files if a slug is given), or None if there is none
+    yet or it cannot be read."""
+    directory = public_directory()
+    if process_slug is not None:
+        directory = process_directory(process_slug)
+        if directory is None:
+            return None
+    path = directory / MANIFEST
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -9,21 +9,52 @@ import datetime as dt
 
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.urls import reverse
 
 from public.projection import COLUMNS
 from site_conoceles.cache import public_cache
 
-from .publication import FILES, public_directory, read_manifest
+from .publication import FILES, process_directory, public_directory, read_manifest
 
 FILE_NAMES = {f.name: f for f in FILES}
 
 
+def file_url(name, process_slug=None):
+    if process_slug:
+        return reverse("opendata:process_file", args=[process_slug, name])
+    return reverse("opendata:file", args=[name])
+
+
+def published_processes():
+    """The processes whose own files are published, newest first."""
+    from elections.models import ElectoralProcess
+
+    return [
+        process
+        for process in ElectoralProcess.objects.order_by("-election_day", "name")
+        if read_manifest(process.slug) is not None
+    ]
+
+
 @public_cache
 def open_data(request):
-    manifest = read_manifest()
+    """Every process's files (`?proceso=` for one process's), the dictionary, the checksums."""
+    processes = published_processes()
+    slug = request.GET.get("proceso", "").strip()
+    process = None
+    if slug:
+        process = next((p for p in processes if p.slug == slug), None)
+        if process is None:
+            raise Http404("No hay datos abiertos de ese proceso electoral.")
+    manifest = read_manifest(process.slug if process else None)
     entries = {e["name"]: e for e in (manifest or {}).get("files", [])}
     files = [
-        {"file": f, "entry": entries.get(f.name), "generated_at": _moment(entries.get(f.name))}
+        {
+            "file": f,
+            "entry": entries.get(f.name),
+            "generated_at": _moment(entries.get(f.name)),
+            "url": file_url(f.name, process.slug if process else None),
+        }
         for f in FILES
     ]
     return render(
@@ -34,6 +65,8 @@ def open_data(request):
             "generated_at": _moment(manifest),
             "files": files,
             "columns": COLUMNS,
+            "process": process,
+            "processes": processes,
         },
     )
 
@@ -55,13 +88,14 @@ def content_type(item):
 
 
 @public_cache
-def download(request, name):
-    """Only the names in FILES (an allow-list, so no path from the URL reaches the disk)."""
+def download(request, name, process_slug=None):
+    """Only the names in FILES and plain slugs (so no path from the URL reaches the disk)."""
     item = FILE_NAMES.get(name)
-    if item is None:
+    directory = public_directory() if process_slug is None else process_directory(process_slug)
+    if item is None or directory is None:
         raise Http404("Archivo no disponible.")
     try:
-        handle = (public_directory() / item.name).open("rb")  # noqa: SIM115 (FileResponse closes)
+        handle = (directory / item.name).open("rb")  # noqa: SIM115 (FileResponse closes)
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as error:
         raise Http404("Archivo no disponible.") from error
     response = FileResponse(handle, as_attachment=True, filename=item.name)

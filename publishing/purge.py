@@ -93,10 +93,15 @@ def open_data_batch():
     """The open-data files just replaced: their URLs and the page listing their checksums."""
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
+    from elections.models import ElectoralProcess
     from opendata.publication import FILES
 
     paths = [reverse("opendata:page"), reverse("conoceles_api:datos-abiertos")]
     paths += [reverse("opendata:file", args=[item.name]) for item in FILES]
+    # Every process's own files, including those of a process whose last candidacy was just
+    # withdrawn (its folder is gone; a cached copy must go too).
+    for slug in ElectoralProcess.objects.values_list("slug", flat=True):
+        paths += [reverse("opendata:process_file", args=[slug, item.name]) for item in FILES]
     return PurgeBatch(_on_every_site(paths))
 
 

@@ -95,7 +95,17 @@ def describe(resources):
         resources["datos-abiertos"],
         operation_id="datos_abiertos",
         summary="Archivos de datos abiertos",
-        description="Los archivos cubren todos los procesos (cada fila dice el suyo).",
+        description=(
+            "Sin «proceso», los archivos de todos los procesos (cada fila dice el suyo); con "
+            "«proceso», los de ese proceso (lista vacía si aún no tiene candidaturas publicadas)."
+        ),
+        parameters=[
+            text_parameter(
+                "proceso",
+                "«slug» de un proceso de /api/v2/procesos/; sin él, los archivos de todos los "
+                "procesos. Un «slug» desconocido responde 404.",
+            )
+        ],
         responses={
             200: inline_serializer(
                 name="DatosAbiertos",

@@ -23,6 +23,7 @@ from candidates.events import bulk_change
 from candidates.factories import CandidacyPageFactory
 from candidates.models import CandidacyPage
 from elections.factories import DistrictFactory
+from elections.models import ElectoralProcess
 from home.models import HomePage
 from identity.events import announce_visibility_change
 from publishing import pipeline, purge
@@ -289,7 +290,17 @@ def test_regenerated_open_data_purges_its_page_and_files(
     with django_capture_on_commit_callbacks(execute=True):
         page.get_latest_revision().publish()
 
-    assert sorted(purged, key=len) == [OPEN_DATA, expected_for(contest, page)]
+    slugs = ElectoralProcess.objects.values_list("slug", flat=True)
+    assert slugs
+    names = [url.rpartition("/")[2] for url in OPEN_DATA if "/archivos/" in url]
+    per_process = {
+        f"{BASE}/datos-abiertos/archivos/procesos/{slug}/{name}" for slug in slugs for name in names
+    }
+    assert len(purged) == 2
+    assert {frozenset(batch) for batch in purged} == {
+        frozenset(expected_for(contest, page)),
+        frozenset(OPEN_DATA | per_process),
+    }
 
 
 def test_nothing_is_collected_or_purged_without_configuration(
