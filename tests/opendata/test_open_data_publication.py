@@ -85,11 +85,17 @@ def test_public_files_are_replaced_atomically(native, tree, offices, monkeypatch
 
     whole = {name: {digest} for name, digest in old.items()}
     moved = []
+    copied = []  # the process's own folder, filled after the installation's files
     real_replace = os.replace
 
     def watching_replace(src, dst):
         src, dst = Path(src), Path(dst)
-        assert dst.parent == target
+        if dst.parent != target:
+            assert dst.parent.parent == target / "procesos"
+            assert moved[-1:] == ["manifest.json"]
+            real_replace(src, dst)
+            copied.append(dst.name)
+            return
         if dst.name in whole:
             whole[dst.name].add(hashlib.sha256(src.read_bytes()).hexdigest())
         real_replace(src, dst)
@@ -102,8 +108,9 @@ def test_public_files_are_replaced_atomically(native, tree, offices, monkeypatch
     monkeypatch.setattr(publication.os, "replace", watching_replace)
     manifest = publish_open_data()
     assert sorted(moved[:-1]) == sorted(NAMES) and moved[-1] == "manifest.json"
+    assert sorted(copied[:-1]) == sorted(NAMES) and copied[-1] == "manifest.json"
     assert _checksums(target) == {e["name"]: e["sha256"] for e in manifest["files"]}
-    assert not [p for p in target.iterdir() if p.name not in {*NAMES, "manifest.json"}]
+    assert not [p for p in target.iterdir() if p.name not in {*NAMES, "manifest.json", "procesos"}]
 
 
 @pytest.mark.django_db
@@ -132,7 +139,7 @@ def test_a_failed_rebuild_leaves_the_previous_files(native, monkeypatch, tmp_pat
         publish_open_data()
     assert _checksums(target) == old
     assert (target / "manifest.json").read_text() == old_manifest
-    assert sorted(p.name for p in target.iterdir()) == sorted([*NAMES, "manifest.json"])
+    assert sorted(p.name for p in target.iterdir()) == sorted([*NAMES, "manifest.json", "procesos"])
     # The command's folder too: old files stay whole, no temporary file is left behind.
     before = _checksums(tmp_path)
     with pytest.raises(RuntimeError):
