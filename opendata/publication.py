@@ -215,7 +215,14 @@ def _copy_open_data(source, directory, manifest, slug):
         for name in [*(item.name for item in FILES), MANIFEST]:
             path = _temporary(directory, name)
             staged.append((path, directory / name))
-            shutil.copyfile(source / name, path)
+            # A hard link: the same bytes, no second copy of 170 MB at 20,000 candidacies.
+            # The next rebuild replaces each name with a new file, so neither folder ever
+            # changes the other's.
+            path.unlink()
+            try:
+                os.link(source / name, path)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(source / name, path)
             path.chmod(FILE_MODE)
         for path, final in staged:
             os.replace(path, final)
