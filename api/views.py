@@ -90,7 +90,10 @@ class APICandidacyFilter(CandidacyFilter):
     (search.engine.search_ids: at most 1,000 matches) instead of Wagtail's generic search."""
 
     def filter_text(self, queryset, name, value):
-        return queryset.filter(pk__in=search_ids(value))
+        # Within the process asked for: the engine's first matches must not be another
+        # process's, or a common word would find nothing here (as the search page does).
+        offices = [office.pk for office in self.catalog["offices"]]
+        return queryset.filter(pk__in=search_ids(value, office_ids=offices))
 
 
 class CandidacyPagination(WagtailPagination):

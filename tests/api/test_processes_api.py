@@ -147,6 +147,29 @@ def test_search_stays_within_the_process(client, site):
     assert get(client, "candidaturas/?q=Vigente")["meta"]["total_count"] == 2
 
 
+def test_search_keeps_its_match_limit_within_the_process(client, site, monkeypatch):
+    """The engine returns its first matches (1,000; one here): those of another process must
+    not use them up, or a common word would find nothing in the process asked for."""
+    import functools
+
+    from api import views
+    from search.engine import search_ids
+
+    CandidacyPageFactory(
+        parent=site.coahuila_actors["PAN"],
+        office=Office.objects.get(process=site.coahuila, slug="gubernatura"),
+        title="Aarón Vigente Archivo",  # first by name, in the archive
+        complete=True,
+        publish=True,
+    )
+    monkeypatch.setattr(views, "search_ids", functools.partial(search_ids, limit=1))
+    found = get(client, "candidaturas/?q=Vigente&fields=nombre")
+    assert found["meta"]["total_count"] == 1
+    assert found["items"][0]["nombre"].startswith("Vigente")
+    archive = get(client, f"candidaturas/?q=Vigente&proceso={COAHUILA}&fields=nombre")
+    assert [c["nombre"] for c in archive["items"]] == ["Aarón Vigente Archivo"]
+
+
 def test_the_ballot_is_the_current_process_unless_asked(client, site):
     current = get(client, "boleta/?municipio=32001")
     names = {c["nombre"] for contest in current["contiendas"] for c in contest["candidaturas"]}
