@@ -69,7 +69,10 @@ def test_home_figures_are_cached_until_a_publication(
 
 def test_search_is_accent_insensitive_and_ignores_drafts(client, public_site):
     response = client.get("/buscar/?q=jose+perez")
-    assert [c.title for c in response.context["candidacies"]] == ["José Pérez Íñiguez"]
+    titles = [c.title for c in response.context["candidacies"]]
+    # Every public text is searched, and the factories write random Spanish prose that can
+    # name a «José Pérez» in another person's history: only the names are checked here.
+    assert [title for title in titles if "Pérez" in title] == ["José Pérez Íñiguez"]
     assert client.get("/buscar/?q=Borrador+Secreto").context["total"] == 0
     assert client.get("/buscar/?q=").context["total"] == 0
 
