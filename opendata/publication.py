@@ -77,9 +77,7 @@ def write_open_data(directory, queryset=None):
     replaced and the temporary files are removed.
     """
     directory = Path(directory)
-    if not directory.is_dir():
-        directory.mkdir()
-        directory.chmod(0o755)
+    _ensure_folder(directory)
     queryset = queryset if queryset is not None else published_candidacies()
     writers = {
         "candidaturas.csv": lambda p: write_csv(p, public_records(queryset)),
@@ -109,14 +107,30 @@ def write_open_data(directory, queryset=None):
         path = _temporary(directory, MANIFEST)
         staged.append((path, directory / MANIFEST))
         path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-        for path, _final in staged:
-            path.chmod(FILE_MODE)
-        for path, final in staged:
-            os.replace(path, final)
+        _move_in(staged)
     finally:
-        for path, _final in staged:
-            path.unlink(missing_ok=True)
+        _discard(staged)
     return manifest
+
+
+def _ensure_folder(directory):
+    if not directory.is_dir():
+        directory.mkdir()
+        directory.chmod(0o755)
+
+
+def _move_in(staged):
+    """Every (temporary, final) pair: readable by the web server, then moved over the final
+    name with `os.replace`, in order (the manifest last)."""
+    for path, _final in staged:
+        path.chmod(FILE_MODE)
+    for path, final in staged:
+        os.replace(path, final)
+
+
+def _discard(staged):
+    for path, _final in staged:
+        path.unlink(missing_ok=True)
 
 
 FILE_MODE = 0o644  # the web server (another user) serves these files directly
@@ -170,11 +184,11 @@ def publish_open_data():
     with exclusive_lock(target.parent / ".opendata.lock"):
         _remove_leftovers(target)
         manifest = write_open_data(target)
-        _publish_per_process(target, manifest)
+        _publish_per_process(target)
     return manifest
 
 
-def _publish_per_process(target, manifest):
+def _publish_per_process(target):
     """One folder per process with published candidacies; a process with none left loses its
     folder (what was withdrawn must not stay downloadable). With a single process its files are
     the installation's, copied instead of written a second time."""
@@ -200,35 +214,31 @@ def _publish_per_process(target, manifest):
     for directory, process in wanted.items():
         _remove_leftovers(directory)
         if len(wanted) == 1:
-            _copy_open_data(target, directory, manifest, process.slug)
+            _link_open_data(target, directory)
         else:
             write_open_data(directory, queryset.filter(office__process_id=process.pk))
 
 
-def _copy_open_data(source, directory, manifest, slug):
-    """The installation's files and manifest into `directory`, each moved in atomically."""
-    if not directory.is_dir():
-        directory.mkdir()
-        directory.chmod(0o755)
+def _link_open_data(source, directory):
+    """The installation's files and manifest into `directory`, each moved in atomically.
+
+    Hard links: the same bytes, no second copy of 170 MB at 20,000 candidacies. The next
+    rebuild replaces each name with a new file, so neither folder ever changes the other's.
+    """
+    _ensure_folder(directory)
     staged = []
     try:
         for name in [*(item.name for item in FILES), MANIFEST]:
             path = _temporary(directory, name)
             staged.append((path, directory / name))
-            # A hard link: the same bytes, no second copy of 170 MB at 20,000 candidacies.
-            # The next rebuild replaces each name with a new file, so neither folder ever
-            # changes the other's.
             path.unlink()
             try:
                 os.link(source / name, path)
             except OSError:  # a file system without hard links
                 shutil.copyfile(source / name, path)
-            path.chmod(FILE_MODE)
-        for path, final in staged:
-            os.replace(path, final)
+        _move_in(staged)
     finally:
-        for path, _final in staged:
-            path.unlink(missing_ok=True)
+        _discard(staged)
 
 
 def _remove_leftovers(target):

@@ -97,6 +97,8 @@ def test_a_process_whose_last_candidacy_is_withdrawn_loses_its_files(client, sit
     assert ARCHIVED not in download(client, "/datos-abiertos/archivos/candidaturas.csv").decode(
         "utf-8-sig"
     )
-    # The one process left: its folder holds the installation's files, copied.
+    # The one process left: its folder holds the installation's files, hard-linked.
     second = process_directory(SECOND) / "candidaturas.csv"
-    assert second.read_bytes() == (second.parents[2] / "candidaturas.csv").read_bytes()
+    installation = second.parents[2] / "candidaturas.csv"
+    assert second.read_bytes() == installation.read_bytes()
+    assert second.stat().st_ino == installation.stat().st_ino
