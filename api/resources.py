@@ -283,8 +283,13 @@ class BallotResource(PublicAPIMixin, GenericAPIView):
 
 def api_listing_url(listing_url):
     """The page's filtered listing as the same query on /api/v2/candidaturas/ (whose filters
-    are the listing's, `candidates.filters.CandidacyFilter`)."""
-    query = [(k, v) for k, v in parse_qsl(urlsplit(listing_url).query) if k in LISTING_PARAMETERS]
+    are the listing's, `candidates.filters.CandidacyFilter`); a listing under a process's path
+    (`/<proceso>/candidaturas/`) is that process's (`?proceso=`)."""
+    parts = urlsplit(listing_url)
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k in LISTING_PARAMETERS]
+    segments = parts.path.strip("/").split("/")
+    if len(segments) == 2:
+        query.insert(0, ("proceso", segments[0]))
     return "/api/v2/candidaturas/?" + urlencode(query)
 
 

@@ -132,12 +132,14 @@ def public_catalog(process_slug=None):
 
 
 def requested_catalog(request):
-    """The catalog of the process asked for with `?proceso=<slug>`, else the default one.
+    """The catalog of the process the page is under (`/<proceso>/…`, candidates.process_scope)
+    or asked for with `?proceso=<slug>`, else the default one.
 
     Raises Http404 for an unknown process, so that a mistyped slug never silently shows
     another process's candidacies.
     """
-    slug = (request.GET.get(PROCESS_PARAMETER) or "").strip()[:50]
+    slug = getattr(request, "process_slug", None) or request.GET.get(PROCESS_PARAMETER) or ""
+    slug = slug.strip()[:50]
     if not slug:
         return public_catalog()
     catalog = public_catalog(slug)

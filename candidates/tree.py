@@ -10,6 +10,7 @@ from elections.models import Party
 from home.models import HomePage
 
 from .models import CapturingActorPage, ProcessPage
+from .models.tree import RESERVED_ACTOR_SLUGS
 
 
 def capturing_parties(process):
@@ -22,7 +23,7 @@ def capturing_parties(process):
 
 
 def _unique_slug(parent, wanted):
-    taken = set(parent.get_children().values_list("slug", flat=True))
+    taken = set(parent.get_children().values_list("slug", flat=True)) | RESERVED_ACTOR_SLUGS
     slug, suffix = wanted, 2
     while slug in taken:
         slug, suffix = f"{wanted}-{suffix}", suffix + 1

@@ -17,6 +17,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from .inegi import NATIONAL_CATALOG, national_municipalities
 from .models import CoalitionKind, ElectoralProcess, OfficeScope, Principle
+from .models.process import RESERVED_PROCESS_SLUGS
 
 INEGI_MUNICIPALITY = re.compile(r"^\d{5}$")
 STATE_CODE = re.compile(r"^\d{2}$")
@@ -113,6 +114,11 @@ def _process(problems, data):
         problems.append(
             f"process: «slug» «{process['slug']}» solo admite minúsculas sin acentos, números "
             "y guiones."
+        )
+    if process.get("slug") in RESERVED_PROCESS_SLUGS:
+        problems.append(
+            f"process: «slug» «{process['slug']}» es una dirección del sitio "
+            f"(/{process['slug']}/); elija otro identificador."
         )
     code = str(process.get("state_code", ""))
     if code and (not STATE_CODE.match(code) or not 0 <= int(code) <= 32):

@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 
+from candidates.process_scope import process_scoped
 from public.projection import COLUMNS
 from site_conoceles.cache import public_cache
 
@@ -36,11 +37,13 @@ def published_processes():
     ]
 
 
+@process_scoped("open_data")
 @public_cache
 def open_data(request):
-    """Every process's files (`?proceso=` for one process's), the dictionary, the checksums."""
+    """Every process's files (`/<proceso>/datos-abiertos/` for one process's), the dictionary,
+    the checksums."""
     processes = published_processes()
-    slug = request.GET.get("proceso", "").strip()
+    slug = getattr(request, "process_slug", "")
     process = None
     if slug:
         process = next((p for p in processes if p.slug == slug), None)

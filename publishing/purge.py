@@ -43,6 +43,14 @@ SHARED_ROUTES = (
     "conoceles_api:boleta",
     "conoceles_api:estadisticas",
 )
+# The same views under each process's path (site_conoceles.process_urls).
+SCOPED_SHARED_ROUTES = ("candidacy_list", "search", "ballot", "statistics")
+# A party's, coalition's or independent's page: (route, candidacy attribute, catalog key).
+ORGANIZATION_ROUTES = (
+    ("party", "party_id", "parties"),
+    ("coalition", "coalition_id", "coalitions"),
+    ("independent", "independent_id", "independents"),
+)
 # Every CSV that stats.views.chart_csv serves; a test keeps this in step with the charts.
 STATISTICS_CSV_SLUGS = (
     "avance",
@@ -93,6 +101,7 @@ def open_data_batch():
     """The open-data files just replaced: their URLs and the page listing their checksums."""
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
+    from candidates.process_scope import scoped_path
     from elections.models import ElectoralProcess
     from opendata.publication import FILES
 
@@ -101,6 +110,7 @@ def open_data_batch():
     # Every process's own files, including those of a process whose last candidacy was just
     # withdrawn (its folder is gone; a cached copy must go too).
     for slug in ElectoralProcess.objects.values_list("slug", flat=True):
+        paths.append(scoped_path(slug, "open_data"))
         paths += [reverse("opendata:process_file", args=[slug, item.name]) for item in FILES]
     return PurgeBatch(_on_every_site(paths))
 
@@ -157,7 +167,7 @@ def batch_for(candidacies, candidacy_ids, pages):
     batch.add_pages(pages)
     if candidacies:
         _add_profiles(batch, candidacies)
-        paths = ["/", *shared_paths(), *_organization_paths(candidacies)]
+        paths = ["/", *shared_paths(), *_process_paths(candidacies)]
         paths += [reverse("conoceles_api:candidaturas:detail", args=[c.pk]) for c in candidacies]
         batch.add_urls(_on_every_site(paths))
         batch.add_pages(_actor_pages(candidacies))
@@ -282,17 +292,34 @@ def _actor_pages(candidacies):
     return CapturingActorPage.objects.live().filter(path__in=parent_paths)
 
 
-def _organization_paths(candidacies):
-    from candidates.filters import public_catalog
+def _process_paths(candidacies):
+    """For each process of these candidacies, its pages that aggregate them under
+    `/<proceso>/` (candidates.process_scope) and its party, coalition and independent pages that
+    list them; for the current process, those organization pages at the bare paths too."""
+    from candidates.filters import current_process, public_catalog
+    from candidates.process_scope import scoped_path
+    from elections.models import Office
 
-    catalog = public_catalog()
-    pages = (
-        ("public:party", "party_id", catalog["parties"]),
-        ("public:coalition", "coalition_id", catalog["coalitions"]),
-        ("public:independent", "independent_id", catalog["independents"]),
+    office_ids = {c.office_id for c in candidacies if c.office_id}
+    slug_of_office = dict(
+        Office.objects.filter(pk__in=office_ids).values_list("pk", "process__slug")
     )
+    by_process = defaultdict(list)
+    for candidacy in candidacies:
+        by_process[slug_of_office.get(candidacy.office_id)].append(candidacy)
+    current = current_process()
     paths = []
-    for route, attribute, organizations in pages:
-        wanted = {getattr(c, attribute) for c in candidacies}
-        paths += [reverse(route, args=[o.slug]) for o in organizations if o.pk in wanted]
+    for slug, members in by_process.items():
+        if slug is None:
+            continue
+        catalog = public_catalog(slug)
+        paths += [scoped_path(slug, name) for name in SCOPED_SHARED_ROUTES]
+        paths += [scoped_path(slug, "chart_csv", slug=chart) for chart in STATISTICS_CSV_SLUGS]
+        for route, attribute, key in ORGANIZATION_ROUTES:
+            wanted = {getattr(c, attribute) for c in members}
+            for organization in catalog[key]:
+                if organization.pk in wanted:
+                    paths.append(scoped_path(slug, route, slug=organization.slug))
+                    if current is not None and current.slug == slug:
+                        paths.append(reverse(f"public:{route}", args=[organization.slug]))
     return paths

@@ -17,17 +17,19 @@ DISTRICT = re.compile(r"^(?:distrito|dto)(?: local)? ?0*(\d{1,3})$")
 MUNICIPALITY = re.compile(r"^(?:municipio(?: de)? )?(.+)$")
 
 
-def _link(parameter, value, label):
-    return {"url": f"/candidaturas/?{urlencode({parameter: value})}", "label": label}
-
-
-def filter_links(query):
-    """[{"url", "label"}] of the listings the query names, in catalog order."""
+def filter_links(query, catalog=None, prefix=""):
+    """[{"url", "label"}] of the listings the query names, in catalog order: the catalog of the
+    process searched (the current one by default), its listing under `prefix` (`/<proceso>`
+    when the search was under a process's path, candidates.process_scope)."""
     folded = fold(query)
     if not folded:
         return []
-    catalog = public_catalog()
+    catalog = catalog or public_catalog()
     links = []
+
+    def _link(parameter, value, label):
+        return {"url": f"{prefix}/candidaturas/?{urlencode({parameter: value})}", "label": label}
+
     district = DISTRICT.match(folded)
     if district:
         number = int(district.group(1))

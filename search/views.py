@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 
 from candidates.filters import process_context, requested_catalog
 from candidates.images import with_images
+from candidates.process_scope import process_prefix, process_scoped
 from candidates.queries import public_candidacies, public_cards
 from candidates.restrictions import view_restrictions
 from candidates.views.listing import PAGE_SIZE, cards_context
@@ -59,6 +60,7 @@ def _in_order(ids, queryset):
     return sorted(queryset.filter(pk__in=ids), key=lambda c: position[c.pk])
 
 
+@process_scoped("search")
 @public_cache
 def search(request):
     query = _query(request)
@@ -93,7 +95,9 @@ def search(request):
             {
                 "page_obj": page_obj,
                 "total": page_obj.paginator.count,
-                "filter_links": filter_links(query),
+                "filter_links": filter_links(
+                    query, catalog, prefix=process_prefix(request)["process_prefix"]
+                ),
                 **cards_context(page_obj),
             }
         )

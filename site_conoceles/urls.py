@@ -26,6 +26,8 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("preguntas-frecuentes/", home_views.faq, name="faq_page"),  # an editable page (home)
     path("", include("candidates.urls")),
+    # A process's pages under its slug: /<proceso>/candidaturas/… (candidates.process_scope).
+    path("<slug:proceso>/", include("site_conoceles.process_urls")),
 ]
 
 if settings.DEBUG:

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from candidates.process_scope import process_scoped
 from site_conoceles.cache import public_cache
 
 from .cache import cached_figures
@@ -16,8 +17,8 @@ IDENTITY_CELLS = ("yes", "no", "prefer_not", "no_answer")
 
 
 def _figures(request):
-    """(catalog, figures) of the process asked for (`?proceso=<slug>`, archived ones too), or of
-    the current process; an unknown slug is a 404, never another process's figures."""
+    """(catalog, figures) of the process asked for (`/<proceso>/estadisticas/`, archived ones
+    too), or of the current process; an unknown slug is a 404, never another process's."""
     from candidates.filters import requested_catalog
 
     catalog = requested_catalog(request)
@@ -28,19 +29,18 @@ def _figures(request):
     return catalog, cached_figures(key, lambda: compute_figures(active, catalog))
 
 
+@process_scoped("statistics")
 @public_cache
 def statistics(request):
     catalog, figures = _figures(request)
-    from candidates.filters import PROCESS_PARAMETER, CandidacyFilter, process_context
+    from candidates.filters import CandidacyFilter, process_context
     from candidates.models import CandidacyPage
 
     form = CandidacyFilter(
         dict(figures["active"]) or None, queryset=CandidacyPage.objects.none(), catalog=catalog
     ).form
-    # A process asked for by slug stays in every link of the page: filters, CSVs, «Quitar».
-    scope = {}
-    if request.GET.get(PROCESS_PARAMETER):
-        scope[PROCESS_PARAMETER] = catalog["process"].slug
+    # A page under its process's path keeps it in every link (filters, CSVs, «Quitar»): the
+    # template prefixes them with `process_prefix`.
     return render(
         request,
         "stats/statistics.html",
@@ -48,12 +48,12 @@ def statistics(request):
             **figures,
             **process_context(catalog),
             "filter_form": form,
-            "query": urlencode({**scope, **figures["active"]}),
-            "scope_query": urlencode(scope),
+            "query": urlencode(figures["active"]),
         },
     )
 
 
+@process_scoped("chart_csv")
 @public_cache
 def chart_csv(request, slug):
     """The figures of one chart as CSV, exactly as the page shows them (suppressed cells too)."""

@@ -30,6 +30,12 @@ class ProcessPage(Page):
         verbose_name = "proceso electoral (página)"
         verbose_name_plural = "procesos electorales (páginas)"
 
+    def get_context(self, request, *args, **kwargs):
+        """Its links lead to its own process's listing, ballot and figures (/<proceso>/…)."""
+        context = super().get_context(request, *args, **kwargs)
+        context["process_prefix"] = f"/{self.process.slug}"
+        return context
+
     def permissions_for_user(self, user):
         """Administrators' alone: moderators' grants on this page are for the candidacies below
         (the tester moderation registers, candidates.page_permissions)."""
@@ -56,6 +62,22 @@ class ProcessPage(Page):
             if candidacy is not None:
                 return candidacy.route(request, [])
         return super().route(request, path_components)
+
+
+# First path segments of a process's own public pages below `/<proceso>/` (site_conoceles.
+# process_urls): no capture page may take one as its slug, or its profiles would be shadowed.
+RESERVED_ACTOR_SLUGS = frozenset(
+    {
+        "candidaturas",
+        "mi-boleta",
+        "partidos",
+        "coaliciones",
+        "independientes",
+        "buscar",
+        "estadisticas",
+        "datos-abiertos",
+    }
+)
 
 
 class CapturingActorPage(Page):
@@ -106,6 +128,21 @@ class CapturingActorPage(Page):
             raise ValidationError(
                 "Elige un partido o una candidatura independiente (exactamente uno)."
             )
+        if self.slug in RESERVED_ACTOR_SLUGS:
+            raise ValidationError(
+                {"slug": f"«{self.slug}» es una dirección de las páginas del proceso; elija otra."}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        """Its link to the party's page is its own process's (/<proceso>/partidos/…)."""
+        from elections.models import ElectoralProcess
+
+        context = super().get_context(request, *args, **kwargs)
+        slug = ElectoralProcess.objects.filter(pk=self.actor.process_id).values_list(
+            "slug", flat=True
+        )
+        context["process_prefix"] = f"/{slug.first()}"
+        return context
 
     @property
     def actor(self):

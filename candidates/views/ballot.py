@@ -18,6 +18,7 @@ from ..choices import FormulaRole
 from ..counts import cached_figures
 from ..filters import process_context, requested_catalog
 from ..images import with_images
+from ..process_scope import process_scoped
 from ..queries import public_candidacies, public_cards
 from .listing import PUBLIC_ORDER
 
@@ -97,14 +98,13 @@ def _contest_condition(office, municipality, district):
 
 def _listing_url(office, municipality, district, process=None):
     params = {"cargo": office.slug}
-    if process is not None and process.is_archive():
-        # The default listing shows the current process only.
-        params["proceso"] = process.slug
     if office.scope == OfficeScope.DISTRICT and district is not None:
         params["distrito"] = district.number
     elif office.scope == OfficeScope.MUNICIPALITY and municipality is not None:
         params["municipio"] = municipality.inegi_code
-    return "/candidaturas/?" + urlencode(params)
+    # The default listing shows the current process only: an archive's is under its path.
+    prefix = f"/{process.slug}" if process is not None and process.is_archive() else ""
+    return f"{prefix}/candidaturas/?{urlencode(params)}"
 
 
 def place_contests(catalog, municipality, district, error):
@@ -202,6 +202,7 @@ def _first_in_each_contest(owners, conditions, limit):
     )
 
 
+@process_scoped("ballot")
 @public_cache
 def ballot(request):
     catalog = requested_catalog(request)

@@ -10,6 +10,7 @@ from site_conoceles.cache import public_cache
 from ..counts import cached_count, cached_keys
 from ..filters import CandidacyFilter, process_context, requested_catalog
 from ..images import with_images
+from ..process_scope import process_scoped
 from ..queries import LONG_TEXTS, public_candidacies
 
 PAGE_SIZE = 24
@@ -70,6 +71,7 @@ def process_candidacies(catalog):
     return public_candidacies().filter(office_id__in=[o.pk for o in catalog["offices"]])
 
 
+@process_scoped("candidacy_list")
 @public_cache
 def candidacy_list(request):
     catalog = requested_catalog(request)
@@ -120,6 +122,7 @@ def _organization_response(request, organization, kind, queryset, catalog):
     return TemplateResponse(request, "candidates/organization.html", context)
 
 
+@process_scoped("party")
 @public_cache
 def party_detail(request, slug):
     catalog = requested_catalog(request)
@@ -139,6 +142,7 @@ def party_detail(request, slug):
     return response
 
 
+@process_scoped("coalition")
 @public_cache
 def coalition_detail(request, slug):
     catalog = requested_catalog(request)
@@ -157,6 +161,7 @@ def coalition_detail(request, slug):
     return response
 
 
+@process_scoped("independent")
 @public_cache
 def independent_detail(request, slug):
     catalog = requested_catalog(request)
@@ -172,6 +177,7 @@ def independent_detail(request, slug):
     )
 
 
+@process_scoped("organization_index")
 @public_cache
 def organization_index(request):
     catalog = requested_catalog(request)

@@ -91,4 +91,6 @@ def profile_context(candidacy, request):
         "is_substitute": candidacy.formula_role == FormulaRole.SUBSTITUTE,
         "json_ld": json_ld(candidacy, request),
         "age_band": candidacy.process.age_band_for(candidacy.age),
+        # Its contest's listing is its own process's (candidates.process_scope).
+        "process_prefix": f"/{candidacy.process.slug}",
     }

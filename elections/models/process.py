@@ -7,6 +7,30 @@ from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+# Top-level paths that would shadow a process's pages at /<proceso>/ (site_conoceles.urls, the
+# media and static folders): a process may not take one as its slug.
+RESERVED_PROCESS_SLUGS = frozenset(
+    {
+        "admin",
+        "api",
+        "buscar",
+        "candidaturas",
+        "coaliciones",
+        "comparar",
+        "datos-abiertos",
+        "documentos",
+        "estadisticas",
+        "independientes",
+        "marca",
+        "media",
+        "mi-boleta",
+        "partidos",
+        "preguntas-frecuentes",
+        "salud",
+        "static",
+    }
+)
+
 
 class ElectoralProcess(models.Model):
     """One electoral process and every parameter the rules leave to the institute."""
@@ -175,6 +199,8 @@ class ElectoralProcess(models.Model):
 
     def clean(self):
         errors = {}
+        if self.slug in RESERVED_PROCESS_SLUGS:
+            errors["slug"] = f"«{self.slug}» es una dirección del sitio; elija otro identificador."
         opens, closes = self.capture_opens_at, self.capture_closes_at
         if opens and closes and closes <= opens:
             errors["capture_closes_at"] = (

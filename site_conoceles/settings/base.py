@@ -126,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "wagtail.contrib.settings.context_processors.settings",
+                "candidates.process_scope.process_prefix",
             ],
         },
     },

@@ -191,8 +191,8 @@ def test_statistics_answer_for_one_process_as_their_page(client, site):
     assert archive["proceso"] == site.coahuila.pk
     assert archive["totales"]["publicadas"] == 1
     assert get(client, "estadisticas/")["totales"]["publicadas"] == 2
-    # The archive has its statistics page too (stats.views, ?proceso=).
-    page = client.get(f"/estadisticas/?proceso={COAHUILA}")
+    # The archive has its statistics page too (stats.views, under its process's path).
+    page = client.get(f"/{COAHUILA}/estadisticas/")
     assert page.status_code == 200
     # A filter of another process is refused, never applied to this one.
     assert get(client, f"estadisticas/?proceso={COAHUILA}&cargo=presidencia-municipal", 400)

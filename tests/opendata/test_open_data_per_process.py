@@ -55,11 +55,15 @@ def test_the_page_and_the_api_answer_per_process(client, site):  # noqa: F811
 
     html = client.get("/datos-abiertos/").content.decode()
     assert 'href="/datos-abiertos/archivos/candidaturas.csv"' in html
-    assert f"?proceso={COAHUILA}" in html and f"?proceso={SECOND}" in html
-    html = client.get(f"/datos-abiertos/?proceso={COAHUILA}").content.decode()
+    assert f'href="/{COAHUILA}/datos-abiertos/"' in html
+    assert f'href="/{SECOND}/datos-abiertos/"' in html
+    html = client.get(f"/{COAHUILA}/datos-abiertos/").content.decode()
     assert f'href="/datos-abiertos/archivos/procesos/{COAHUILA}/candidaturas.csv"' in html
     assert 'aria-current="page"' in html
     assert client.get("/datos-abiertos/?proceso=no-existe").status_code == 404
+    assert client.get("/no-existe/datos-abiertos/").status_code == 404
+    redirect = client.get(f"/datos-abiertos/?proceso={COAHUILA}")
+    assert (redirect.status_code, redirect["Location"]) == (301, f"/{COAHUILA}/datos-abiertos/")
 
     everything = client.get("/api/v2/datos-abiertos/").json()
     assert everything["items"][0]["url"] == "/datos-abiertos/archivos/candidaturas.csv"

@@ -1,5 +1,6 @@
-"""Public pages with two processes in one database: the current one by default, the archive
-on request (`?proceso=`), and a visible notice on every page of the concluded process."""
+"""Public pages with two processes in one database: the current one by default at the bare
+paths, every process under its own (`/<proceso>/candidaturas/`…, where `?proceso=` redirects),
+and a visible notice on every page of the concluded process."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -59,12 +60,12 @@ def test_the_default_listing_is_the_current_process_only(client, site):
     assert 'value="presidencia-municipal"' in html
     assert 'value="gubernatura"' not in html
     # The switcher links to the archive, marked as such.
-    assert f'href="/candidaturas/?proceso={COAHUILA}"' in html
+    assert f'href="/{COAHUILA}/candidaturas/"' in html
     assert "archivo</span>" in html
 
 
 def test_the_archive_is_listed_on_request_with_its_notice_and_own_filters(client, site):
-    response = client.get(f"/candidaturas/?proceso={COAHUILA}")
+    response = client.get(f"/{COAHUILA}/candidaturas/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Archivada Gubernatura Coahuila" in html
@@ -72,12 +73,15 @@ def test_the_archive_is_listed_on_request_with_its_notice_and_own_filters(client
     assert NOTICE in html
     assert 'value="gubernatura"' in html
     assert 'value="presidencia-municipal"' not in html
-    assert f'<input type="hidden" name="proceso" value="{COAHUILA}">' in html
-    assert f'href="/candidaturas/?proceso={SECOND}"' in html
+    # Its form and links stay under the process's path; the switcher leads to the other one's.
+    assert f'action="/{COAHUILA}/candidaturas/"' in html
+    assert 'name="proceso"' not in html
+    assert f'href="/{SECOND}/candidaturas/"' in html
     # Filters apply within the process asked for.
-    filtered = client.get(f"/candidaturas/?proceso={COAHUILA}&cargo=gubernatura")
+    filtered = client.get(f"/{COAHUILA}/candidaturas/?cargo=gubernatura")
     assert "Archivada Gubernatura Coahuila" in filtered.content.decode()
-    foreign = client.get(f"/candidaturas/?proceso={COAHUILA}&cargo=presidencia-municipal")
+    assert f'href="/{COAHUILA}/candidaturas/"' in filtered.content.decode()  # «Limpiar filtros»
+    foreign = client.get(f"/{COAHUILA}/candidaturas/?cargo=presidencia-municipal")
     assert "Algún filtro no es válido" in foreign.content.decode()
 
 
@@ -85,6 +89,52 @@ def test_an_unknown_process_is_a_404_never_another_process(client, site):
     assert client.get("/candidaturas/?proceso=no-existe").status_code == 404
     assert client.get("/mi-boleta/?proceso=no-existe").status_code == 404
     assert client.get("/partidos/pan/?proceso=no-existe").status_code == 404
+    assert client.get("/no-existe/candidaturas/").status_code == 404
+    assert client.get("/no-existe/mi-boleta/").status_code == 404
+    assert client.get("/no-existe/estadisticas/").status_code == 404
+    assert client.get("/no-existe/partidos/pan/").status_code == 404
+
+
+def test_the_query_parameter_redirects_to_the_process_path(client, site):
+    """`?proceso=` (the form of earlier links) answers with the one URL of that page."""
+    cases = {
+        f"/candidaturas/?proceso={COAHUILA}&cargo=gubernatura": (
+            f"/{COAHUILA}/candidaturas/?cargo=gubernatura"
+        ),
+        f"/mi-boleta/?municipio=05002&proceso={COAHUILA}": (
+            f"/{COAHUILA}/mi-boleta/?municipio=05002"
+        ),
+        f"/partidos/pan/?proceso={COAHUILA}": f"/{COAHUILA}/partidos/pan/",
+        f"/buscar/?q=agua&proceso={SECOND}": f"/{SECOND}/buscar/?q=agua",
+        f"/estadisticas/sexo.csv?proceso={COAHUILA}": f"/{COAHUILA}/estadisticas/sexo.csv",
+    }
+    for old, new in cases.items():
+        response = client.get(old)
+        assert response.status_code == 301, old
+        assert response["Location"] == new
+
+
+def test_the_current_process_answers_under_its_path_too(client, site):
+    bare = client.get("/candidaturas/").content.decode()
+    scoped = client.get(f"/{SECOND}/candidaturas/").content.decode()
+    for title in ("Vigente Diputación Puerto Sur", "Vigente Presidencia Villa Norte"):
+        assert title in bare and title in scoped
+    assert f'action="/{SECOND}/candidaturas/"' in scoped
+    assert 'action="/candidaturas/"' in bare
+
+
+def test_the_process_page_and_profiles_link_to_their_own_process(client, site):
+    """Links from an archive's pages lead to the archive's listing and party pages, not to the
+    current process's pages with the same slug."""
+    html = client.get(site.coahuila_page.url).content.decode()
+    assert f'href="/{COAHUILA}/candidaturas/"' in html
+    assert f'href="/{COAHUILA}/mi-boleta/"' in html
+    assert f'href="/{COAHUILA}/estadisticas/"' in html
+    actor = client.get(site.coahuila_actors["MORENA"].url).content.decode()
+    assert f'href="/{COAHUILA}/partidos/morena/"' in actor
+    index = client.get(f"/{COAHUILA}/partidos/").content.decode()
+    assert f'href="/{COAHUILA}/partidos/udc/"' in index
+    assert client.get(f"/{COAHUILA}/partidos/udc/").status_code == 200
 
 
 def test_the_archived_candidacy_page_is_reachable_and_marked(client, site):
@@ -105,24 +155,26 @@ def test_the_ballot_is_the_current_process_unless_asked(client, site):
     ballot = client.get("/mi-boleta/?municipio=32003").content.decode()
     assert "Vigente Diputación Puerto Sur" in ballot
     assert "Archivada" not in ballot
-    response = client.get(f"/mi-boleta/?proceso={COAHUILA}&municipio=05002")
+    response = client.get(f"/{COAHUILA}/mi-boleta/?municipio=05002")
     archive = response.content.decode()
     assert "Archivada Gubernatura Coahuila" in archive
     assert NOTICE in archive
-    assert f'<input type="hidden" name="proceso" value="{COAHUILA}">' in archive
+    assert f'action="/{COAHUILA}/mi-boleta/"' in archive
     # The listing links of an archived contest keep the process.
-    assert [f"proceso={COAHUILA}" in c.more_url for c in response.context["contests"]] == [True]
+    assert [
+        c.more_url.startswith(f"/{COAHUILA}/candidaturas/?") for c in response.context["contests"]
+    ] == [True]
 
 
 def test_party_pages_show_the_party_of_the_process(client, site):
     current = client.get("/partidos/pan/").content.decode()
     assert "Partido Acción Nacional (Estado Sintético)" in current
-    archive = client.get(f"/partidos/pan/?proceso={COAHUILA}").content.decode()
+    archive = client.get(f"/{COAHUILA}/partidos/pan/").content.decode()
     assert "Partido Acción Nacional (Estado Sintético)" not in archive
     assert "Partido Acción Nacional" in archive and NOTICE in archive
     # A party that exists only in the archive is not in the current process.
     assert client.get("/partidos/udc/").status_code == 404
-    assert client.get(f"/partidos/udc/?proceso={COAHUILA}").status_code == 200
+    assert client.get(f"/{COAHUILA}/partidos/udc/").status_code == 200
 
 
 def test_the_public_catalog_is_per_process(site):
@@ -143,8 +195,8 @@ def test_an_archive_listing_costs_the_queries_of_the_current_one(client, site):
             assert client.get(url).status_code == 200
         return len(captured)
 
-    assert queries(f"/candidaturas/?proceso={COAHUILA}") == queries("/candidaturas/")
-    assert queries(f"/mi-boleta/?proceso={COAHUILA}&municipio=05002") <= queries(
+    assert queries(f"/{COAHUILA}/candidaturas/") == queries("/candidaturas/")
+    assert queries(f"/{COAHUILA}/mi-boleta/?municipio=05002") <= queries(
         "/mi-boleta/?municipio=32003"
     )
 
@@ -154,7 +206,7 @@ def test_search_finds_the_archive_only_when_asked(client, site):
     assert "Archivada Gubernatura Coahuila" not in default
     current = client.get("/buscar/?q=Vigente").content.decode()
     assert "Vigente Diputación Puerto Sur" in current
-    archive = client.get(f"/buscar/?q=Archivada&proceso={COAHUILA}").content.decode()
+    archive = client.get(f"/{COAHUILA}/buscar/?q=Archivada").content.decode()
     assert "Archivada Gubernatura Coahuila" in archive
     assert NOTICE in archive
 

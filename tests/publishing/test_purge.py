@@ -138,16 +138,32 @@ def contest(tree, offices, district):
     return pages
 
 
+def scoped(process):
+    """The process's own pages that aggregate candidacies (candidates.process_scope)."""
+    root = f"{BASE}/{process.slug}"
+    charts = {url.rpartition("/")[2] for url in SHARED if url.endswith(".csv")}
+    return {
+        f"{root}/candidaturas/",
+        f"{root}/buscar/",
+        f"{root}/mi-boleta/",
+        f"{root}/estadisticas/",
+        *(f"{root}/estadisticas/{chart}" for chart in charts),
+    }
+
+
 def expected_for(contest, page):
     actor = contest["actors"]["PAN"]
+    process = page.office.process
     return (
         SHARED
+        | scoped(process)
         | profile(page)
         | profile(contest["substitute"])
         | profile(contest["rival"])
         | {
             actor.full_url,
             f"{BASE}/partidos/{actor.party.slug}/",
+            f"{BASE}/{process.slug}/partidos/{actor.party.slug}/",
             f"{BASE}/api/v2/candidaturas/{page.pk}/",
         }
     )
@@ -295,7 +311,7 @@ def test_regenerated_open_data_purges_its_page_and_files(
     names = [url.rpartition("/")[2] for url in OPEN_DATA if "/archivos/" in url]
     per_process = {
         f"{BASE}/datos-abiertos/archivos/procesos/{slug}/{name}" for slug in slugs for name in names
-    }
+    } | {f"{BASE}/{slug}/datos-abiertos/" for slug in slugs}
     assert len(purged) == 2
     assert {frozenset(batch) for batch in purged} == {
         frozenset(expected_for(contest, page)),
@@ -469,3 +485,28 @@ def test_a_crowded_contest_purges_only_the_profiles_that_list_the_candidacy(
         first.unpublish()
     for rival in rivals:  # ... and every one of them listed it until now
         assert profile(rival) <= purged[0]
+
+
+def test_a_publication_in_an_archive_purges_that_process_pages(
+    purged, db, django_capture_on_commit_callbacks
+):
+    """Its listing, figures and party page under its own path; not the current process's
+    party page of the same slug, nor the other process's own pages."""
+    from tests.elections.several_processes import COAHUILA, SECOND, load_two_processes
+
+    two = load_two_processes()
+    page = CandidacyPageFactory(
+        parent=two.coahuila_actors["MORENA"],
+        office=two.coahuila.offices.get(slug="gubernatura"),
+        complete=True,
+    )
+    pipeline.reset()
+    cache.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.get_latest_revision().publish()
+
+    (batch,) = purged
+    assert scoped(two.coahuila) <= batch
+    assert f"{BASE}/{COAHUILA}/partidos/morena/" in batch
+    assert f"{BASE}/partidos/morena/" not in batch
+    assert not any(url.startswith(f"{BASE}/{SECOND}/") for url in batch)

@@ -59,13 +59,13 @@ def test_statistics_default_to_the_current_process_only(client, site):
     # Suppression as before, with the process's own smallest cell: 2 men is «< 5».
     assert _sexes(response) == {"Mujer": "< 5", "Hombre": "< 5", "No binario": "< 5"}
     html = response.content.decode()
-    assert f'href="/estadisticas/?proceso={COAHUILA}"' in html  # the switcher
+    assert f'href="/{COAHUILA}/estadisticas/"' in html  # the switcher
     assert "Proceso concluido — archivo" not in html
     assert 'value="gubernatura"' not in html  # the filters are the process's own
 
 
 def test_statistics_of_an_archived_process_on_request(client, site):
-    response = client.get(f"/estadisticas/?proceso={COAHUILA}")
+    response = client.get(f"/{COAHUILA}/estadisticas/")
     assert response.status_code == 200
     assert response.context["process"] == site.coahuila
     assert response.context["registered_total"] == response.context["published_total"] == 6
@@ -73,34 +73,33 @@ def test_statistics_of_an_archived_process_on_request(client, site):
     assert _sexes(response) == {"Mujer": "6", "Hombre": "< 5", "No binario": "< 5"}
     html = response.content.decode()
     assert "Proceso concluido — archivo" in html
-    assert f'href="/estadisticas/?proceso={SECOND}"' in html
-    assert f'<input type="hidden" name="proceso" value="{COAHUILA}">' in html
-    assert f"/estadisticas/avance.csv?proceso={COAHUILA}" in html
+    assert f'href="/{SECOND}/estadisticas/"' in html
+    assert f'action="/{COAHUILA}/estadisticas/"' in html
+    assert f'href="/{COAHUILA}/estadisticas/avance.csv"' in html
     assert 'value="gubernatura"' in html and 'value="presidencia-municipal"' not in html
 
     # Filters apply within the process; another process's office is ignored, not mixed in.
-    scoped = client.get(f"/estadisticas/?proceso={COAHUILA}&cargo=gubernatura")
+    scoped = client.get(f"/{COAHUILA}/estadisticas/?cargo=gubernatura")
     assert scoped.context["active"] == {"cargo": "gubernatura"}
     assert scoped.context["registered_total"] == 6
-    foreign = client.get(f"/estadisticas/?proceso={COAHUILA}&cargo=diputacion-mr")
+    assert f'href="/{COAHUILA}/estadisticas/sexo.csv?cargo=gubernatura"' in scoped.content.decode()
+    assert f'href="/{COAHUILA}/estadisticas/">Quitar filtros' in scoped.content.decode()
+    foreign = client.get(f"/{COAHUILA}/estadisticas/?cargo=diputacion-mr")
     assert foreign.context["registered_total"] == 0  # Coahuila's own MR office: none captured
     assert (
-        client.get(f"/estadisticas/?proceso={COAHUILA}&cargo=presidencia-municipal").context[
-            "active"
-        ]
-        == {}
+        client.get(f"/{COAHUILA}/estadisticas/?cargo=presidencia-municipal").context["active"] == {}
     )
 
 
 def test_the_figures_cache_keeps_processes_apart(client, site):
     assert client.get("/estadisticas/").context["registered_total"] == 3
-    assert client.get(f"/estadisticas/?proceso={COAHUILA}").context["registered_total"] == 6
-    assert client.get(f"/estadisticas/?proceso={SECOND}").context["registered_total"] == 3
+    assert client.get(f"/{COAHUILA}/estadisticas/").context["registered_total"] == 6
+    assert client.get(f"/{SECOND}/estadisticas/").context["registered_total"] == 3
     assert client.get("/estadisticas/").context["registered_total"] == 3
 
 
 def test_chart_csv_of_a_process(client, site):
-    response = client.get(f"/estadisticas/avance.csv?proceso={COAHUILA}")
+    response = client.get(f"/{COAHUILA}/estadisticas/avance.csv")
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [row[:3] for row in rows if row[0] == "partido"] == [["partido", "MORENA", "6"]]
@@ -111,6 +110,7 @@ def test_chart_csv_of_a_process(client, site):
 def test_an_unknown_process_is_not_found(client, site):
     assert client.get("/estadisticas/?proceso=no-existe").status_code == 404
     assert client.get("/estadisticas/sexo.csv?proceso=no-existe").status_code == 404
+    assert client.get("/no-existe/estadisticas/sexo.csv").status_code == 404
 
 
 @pytest.fixture
