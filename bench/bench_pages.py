@@ -13,7 +13,9 @@ view; the process's own caches (public catalog, headline figures) are warm, as t
 server that has answered one request. A request's SQL time is the wall time spent inside the
 database driver; its CPU time is this process's CPU time minus nothing (PostgreSQL runs in its own
 process, so its work is counted as SQL time only). Figures are medians over --runs requests after
-one warm-up request.
+one warm-up request: the profile row is therefore served from its rendered copy in the shared
+cache (candidates.profile_cache), and the row "rendered each time" is the same profile with that
+cache off.
 
 Baseline in the same run: the home page, a Wagtail page served through Wagtail's page router
 with its figures cached, so that the ratio column says how many Wagtail page renders each page
@@ -46,13 +48,14 @@ setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
 
 from candidates.models import CandidacyPage  # noqa: E402
 from candidates.queries import public_candidacies  # noqa: E402
 from elections.models import OfficeScope  # noqa: E402
 
 BASELINE = "home (Wagtail page, baseline)"
+RENDERED = "profile (gubernatura), rendered each time"
 
 
 class SqlTimer:
@@ -166,7 +169,12 @@ def main():
     if not (OUTPUT / "static" / "staticfiles.json").exists():
         call_command("collectstatic", interactive=False, verbosity=0)
     client = Client()
-    results = {name: measure(client, url, args.runs) for name, url in urls().items()}
+    pages = urls()
+    results = {name: measure(client, url, args.runs) for name, url in pages.items()}
+    # The same profile rendered on every request (candidates.profile_cache off): what a
+    # publication's first visitor, or a cache server down, costs.
+    with override_settings(PROFILE_RENDER_CACHE_SECONDS=0):
+        results[RENDERED] = measure(client, pages["profile (gubernatura)"], args.runs)
     base = results[BASELINE]
     print(
         f"\n{public_candidacies().count()} public candidacies; PostgreSQL "

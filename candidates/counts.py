@@ -24,6 +24,12 @@ def _version():
     return version
 
 
+def publication_version():
+    """A number that moves on every publication, withdrawal or visibility change (the key of
+    every cache that holds what is public: listings, rendered profiles)."""
+    return _version()
+
+
 def count_key(scope, params):
     """The cache key of one listing (`scope`: which listing) filtered by `params`."""
     canonical = "&".join(f"{name}={value}" for name, value in sorted(params.items()) if value)

@@ -536,7 +536,13 @@ class CandidacyPage(Page):
     def serve(self, request, *args, **kwargs):
         from home.caching import page_cache_headers
 
-        return page_cache_headers(request, super().serve(request, *args, **kwargs))
+        from ..profile_cache import serve_cached
+
+        def render():
+            return super(CandidacyPage, self).serve(request, *args, **kwargs)
+
+        response = serve_cached(self, request, render)
+        return page_cache_headers(request, response)
 
     # What refresh_derived_fields() reads: bulk writers prefetch it once for many pages.
     derived_fields_relations = (

@@ -382,6 +382,10 @@ LOGGING = {
 # Public responses: short browser cache, longer shared (CDN) cache that publication purges.
 PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", "60"))
 PUBLIC_CACHE_S_MAXAGE = int(os.environ.get("PUBLIC_CACHE_S_MAXAGE", "600"))
+# A profile's rendered HTML in the shared cache (candidates.profile_cache); 0 turns it off.
+PROFILE_RENDER_CACHE_SECONDS = int(
+    os.environ.get("PROFILE_RENDER_CACHE_SECONDS", str(PUBLIC_CACHE_S_MAXAGE))
+)
 PUBLIC_CACHE_STALE_WHILE_REVALIDATE = int(
     os.environ.get("PUBLIC_CACHE_STALE_WHILE_REVALIDATE", "60")
 )
