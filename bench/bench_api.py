@@ -26,21 +26,11 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUTPUT = ROOT / "bench" / "output"
-
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/conoceles_bench_api")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_conoceles.settings.production")
-os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret-" + "x" * 40)
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("STATIC_ROOT", str(OUTPUT / "static"))
-os.environ.setdefault("TASKS_BACKEND", "immediate")
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _django import setup  # noqa: E402
+from _django import setup_production  # noqa: E402
 
-setup()
+setup_production()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402

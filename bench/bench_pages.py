@@ -31,22 +31,11 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUTPUT = ROOT / "bench" / "output"
-
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_conoceles.settings.production")
-os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret-" + "x" * 40)
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("STATIC_ROOT", str(OUTPUT / "static"))
-os.environ.setdefault("TASKS_BACKEND", "immediate")
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _django import setup  # noqa: E402
+from _django import setup_production  # noqa: E402
 
-setup()
+setup_production()
 
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 
@@ -166,8 +155,6 @@ def main():
         from build_dataset import build
 
         build(args.count)
-    if not (OUTPUT / "static" / "staticfiles.json").exists():
-        call_command("collectstatic", interactive=False, verbosity=0)
     client = Client()
     pages = urls()
     results = {name: measure(client, url, args.runs) for name, url in pages.items()}
