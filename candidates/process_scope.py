@@ -53,6 +53,15 @@ def process_scoped(name):
     return decorator
 
 
+def prefix_for(process):
+    """The path prefix of a page of `process` whose links lead to its own listing, ballot and
+    party pages: none for the process the bare paths show, `/<proceso>` for any other."""
+    current = public_catalog()["process"]
+    if process is None or (current is not None and current.pk == process.pk):
+        return ""
+    return f"/{process.slug}"
+
+
 def process_prefix(request):
     """Context processor: `process_prefix` is `/<proceso>` on a page reached under its
     process's path (its links and forms keep that scope) and empty on the bare paths;

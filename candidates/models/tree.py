@@ -32,8 +32,10 @@ class ProcessPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         """Its links lead to its own process's listing, ballot and figures (/<proceso>/…)."""
+        from ..process_scope import prefix_for
+
         context = super().get_context(request, *args, **kwargs)
-        context["process_prefix"] = f"/{self.process.slug}"
+        context["process_prefix"] = prefix_for(self.process)
         return context
 
     def permissions_for_user(self, user):
@@ -137,11 +139,11 @@ class CapturingActorPage(Page):
         """Its link to the party's page is its own process's (/<proceso>/partidos/…)."""
         from elections.models import ElectoralProcess
 
+        from ..process_scope import prefix_for
+
         context = super().get_context(request, *args, **kwargs)
-        slug = ElectoralProcess.objects.filter(pk=self.actor.process_id).values_list(
-            "slug", flat=True
-        )
-        context["process_prefix"] = f"/{slug.first()}"
+        process = ElectoralProcess.objects.filter(pk=self.actor.process_id).first()
+        context["process_prefix"] = prefix_for(process)
         return context
 
     @property

@@ -13,6 +13,7 @@ from public.schema_org import json_ld
 from ..choices import FormulaRole
 from ..filters import public_catalog
 from ..images import PHOTO_SPECS, rendition_prefetches, with_images
+from ..process_scope import prefix_for
 from ..queries import attach_catalog, public_candidacies, public_cards
 
 CONTEST_LIMIT = 12
@@ -92,5 +93,5 @@ def profile_context(candidacy, request):
         "json_ld": json_ld(candidacy, request),
         "age_band": candidacy.process.age_band_for(candidacy.age),
         # Its contest's listing is its own process's (candidates.process_scope).
-        "process_prefix": f"/{candidacy.process.slug}",
+        "process_prefix": prefix_for(candidacy.process),
     }

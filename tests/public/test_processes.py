@@ -134,6 +134,14 @@ def test_the_process_page_and_profiles_link_to_their_own_process(client, site):
     assert f'href="/{COAHUILA}/partidos/morena/"' in actor
     index = client.get(f"/{COAHUILA}/partidos/").content.decode()
     assert f'href="/{COAHUILA}/partidos/udc/"' in index
+    # The main menu stays in the archive, and says where the visitor is.
+    assert f'href="/{COAHUILA}/partidos/" aria-current="page"' in index
+    assert f'href="/{COAHUILA}/mi-boleta/"' in index
+    # The current process's pages keep the bare paths.
+    current = client.get(site.current_mr.url).content.decode()
+    assert 'href="/candidaturas/"' in current
+    assert f'href="/{SECOND}/' not in current and f'href="/{COAHUILA}/' not in current
+    assert 'href="/partidos/" aria-current="page"' in client.get("/partidos/").content.decode()
     assert client.get(f"/{COAHUILA}/partidos/udc/").status_code == 200
 
 
