@@ -28,6 +28,7 @@ def page_types(site):
     return {
         "home": "/",
         "listing": "/candidaturas/?sexo=M",
+        "listing under its process's path": f"/{site.process.slug}/candidaturas/?cargo=",
         "profile": site.propietaria.url,
         "profile without data": site.incomplete.url,
         "ficha": site.propietaria.url + "?ficha=1",
