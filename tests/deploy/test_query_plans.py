@@ -103,7 +103,9 @@ def explain(sql):
 
 
 @pytest.fixture
-def dataset(client):
+def dataset(client, settings):
+    # The profile's own queries, not its rendered copy (candidates.profile_cache).
+    settings.PROFILE_RENDER_CACHE_SECONDS = 0
     cache.clear()
     build_dataset(ROWS)
     # The search documents of the live candidacies, as a database that went through the
