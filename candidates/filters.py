@@ -118,11 +118,15 @@ def _process_links(current):
 
 def public_catalog(process_slug=None):
     """Catalogs of one process (the default one when no slug is given), cached: the filters
-    need them on every listing. An unknown slug gives a catalog whose process is None."""
+    need them on every listing. An unknown slug gives a catalog whose process is None, never
+    cached: any path `/<slug>/candidaturas/` asks for one, and each would add a key to the
+    never-expiring list of cached catalogs."""
     key = f"{CATALOG_CACHE_KEY}:{process_slug}" if process_slug else CATALOG_CACHE_KEY
     catalog = cache.get(key)
     if catalog is None:
         catalog = _load_catalog(process_slug)
+        if process_slug and catalog["process"] is None:
+            return catalog
         cache.set(key, catalog, CATALOG_CACHE_SECONDS)
         if process_slug:
             known = cache.get(CATALOG_KEYS_KEY) or set()

@@ -95,6 +95,20 @@ def test_an_unknown_process_is_a_404_never_another_process(client, site):
     assert client.get("/no-existe/partidos/pan/").status_code == 404
 
 
+def test_unknown_process_paths_leave_nothing_in_the_cache(client, site):
+    """A crawler or an attacker walking /<anything>/candidaturas/ must not grow the list of
+    cached catalogs (it never expires)."""
+    from django.core.cache import cache
+
+    from candidates.filters import CATALOG_KEYS_KEY
+
+    client.get(f"/{COAHUILA}/candidaturas/")
+    known = cache.get(CATALOG_KEYS_KEY)
+    for n in range(5):
+        assert client.get(f"/no-existe-{n}/candidaturas/").status_code == 404
+    assert cache.get(CATALOG_KEYS_KEY) == known
+
+
 def test_the_query_parameter_redirects_to_the_process_path(client, site):
     """`?proceso=` (the form of earlier links) answers with the one URL of that page."""
     cases = {
