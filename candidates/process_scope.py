@@ -10,16 +10,16 @@ each page has one URL: one entry in the shared cache, which publication purges b
 from functools import wraps
 
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.urls import reverse
+from django.urls import URLResolver, path, reverse
 
 from .filters import PROCESS_PARAMETER, public_catalog
 
-# The URL namespace of the scoped routes (site_conoceles.process_urls).
+# The URL namespace of the scoped routes (`scoped_routes`, included by site_conoceles.urls).
 NAMESPACE = "proceso"
 
 
 def scoped_path(process_slug, name, **kwargs):
-    """The path of a scoped route (`name` as in site_conoceles.process_urls) for a process."""
+    """The path of a scoped route (the `name` given to `process_scoped`) for a process."""
     return reverse(f"{NAMESPACE}:{name}", kwargs={"proceso": process_slug, **kwargs})
 
 
@@ -48,9 +48,27 @@ def process_scoped(name):
             url = scoped_path(process.slug, name, **kwargs)
             return HttpResponsePermanentRedirect(f"{url}?{query.urlencode()}" if query else url)
 
+        scoped_view.process_route = name
         return scoped_view
 
     return decorator
+
+
+def scoped_routes(patterns, prefix=""):
+    """The routes under `/<proceso>/`: every `process_scoped` view among the bare paths, at
+    the same path below the process's slug and named as its decorator says.
+
+    Derived from the bare routes rather than listed a second time, so that a page made
+    process-scoped answers under every process's path without another table to keep in step.
+    """
+    routes = []
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            routes += scoped_routes(pattern.url_patterns, route)
+        elif name := getattr(pattern.callback, "process_route", None):
+            routes.append(path(route, pattern.callback, name=name))
+    return routes
 
 
 def prefix_for(process):

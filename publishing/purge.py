@@ -43,7 +43,7 @@ SHARED_ROUTES = (
     "conoceles_api:boleta",
     "conoceles_api:estadisticas",
 )
-# The same views under each process's path (site_conoceles.process_urls).
+# The same views under each process's path (candidates.process_scope.scoped_routes).
 SCOPED_SHARED_ROUTES = ("candidacy_list", "search", "ballot", "statistics")
 # A party's, coalition's or independent's page: (route, candidacy attribute, catalog key).
 ORGANIZATION_ROUTES = (

@@ -7,11 +7,20 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from api.urls import api_router
 from candidates.media import serve_public_media
+from candidates.process_scope import NAMESPACE, scoped_routes
 from elections import views as elections_views
 from home import views as home_views
 from search import views as search_views
 from security import views as security_views
 from site_conoceles.health import health
+
+# The public pages a process can scope; each also answers under `/<proceso>/` (below).
+public_pages = [
+    path("buscar/", search_views.search, name="search"),
+    path("estadisticas/", include("stats.urls")),
+    path("datos-abiertos/", include("opendata.urls")),
+    path("", include("candidates.urls")),
+]
 
 urlpatterns = [
     path("salud/", health, name="health"),
@@ -19,15 +28,12 @@ urlpatterns = [
     path("marca.css", elections_views.brand_css, name="brand_css"),
     path("admin/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
-    path("buscar/", search_views.search, name="search"),
     path("buscar/autocompletar/", search_views.autocomplete, name="search_autocomplete"),
-    path("estadisticas/", include("stats.urls")),
-    path("datos-abiertos/", include("opendata.urls")),
     path("api/v2/", api_router.urls),
     path("preguntas-frecuentes/", home_views.faq, name="faq_page"),  # an editable page (home)
-    path("", include("candidates.urls")),
+    *public_pages,
     # A process's pages under its slug: /<proceso>/candidaturas/… (candidates.process_scope).
-    path("<slug:proceso>/", include("site_conoceles.process_urls")),
+    path("<slug:proceso>/", include((scoped_routes(public_pages), NAMESPACE))),
 ]
 
 if settings.DEBUG:

@@ -66,8 +66,9 @@ class ProcessPage(Page):
         return super().route(request, path_components)
 
 
-# First path segments of a process's own public pages below `/<proceso>/` (site_conoceles.
-# process_urls): no capture page may take one as its slug, or its profiles would be shadowed.
+# First path segments of a process's own public pages below `/<proceso>/`
+# (candidates.process_scope.scoped_routes): no capture page may take one as its slug, or its
+# profiles would be shadowed.
 RESERVED_ACTOR_SLUGS = frozenset(
     {
         "candidaturas",

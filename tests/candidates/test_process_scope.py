@@ -11,11 +11,11 @@ import pytest
 
 from candidates.models import CapturingActorPage
 from candidates.models.tree import RESERVED_ACTOR_SLUGS
+from candidates.process_scope import NAMESPACE
 from candidates.tree import _unique_slug
 from elections.catalog_validation import CatalogError, validate_catalog
 from elections.factories import ElectoralProcessFactory
 from elections.models.process import RESERVED_PROCESS_SLUGS
-from site_conoceles import process_urls
 
 COAHUILA_CATALOG = Path("elections/data/coahuila_2023.json")
 
@@ -24,9 +24,32 @@ def _first_segments(patterns):
     return {str(p.pattern).split("/")[0].split("<")[0] for p in patterns} - {""}
 
 
+def _scoped_patterns():
+    (scoped,) = [p for p in get_resolver().url_patterns if getattr(p, "namespace", "") == NAMESPACE]
+    return scoped.url_patterns
+
+
 def test_every_scoped_page_segment_is_reserved_for_capture_pages():
-    segments = {s.removesuffix(".csv") for s in _first_segments(process_urls.urlpatterns)}
+    segments = {s.removesuffix(".csv") for s in _first_segments(_scoped_patterns())}
     assert segments <= RESERVED_ACTOR_SLUGS
+
+
+def test_the_scoped_routes_are_the_process_scoped_bare_routes():
+    """Every view marked process_scoped answers under `/<proceso>/` at its bare path; no
+    other view does (the comparison and the FAQ are the same for every process)."""
+    scoped = {(str(p.pattern), p.name) for p in _scoped_patterns()}
+    assert scoped == {
+        ("buscar/", "search"),
+        ("estadisticas/", "statistics"),
+        ("estadisticas/<slug:slug>.csv", "chart_csv"),
+        ("datos-abiertos/", "open_data"),
+        ("candidaturas/", "candidacy_list"),
+        ("mi-boleta/", "ballot"),
+        ("partidos/", "organization_index"),
+        ("partidos/<slug:slug>/", "party"),
+        ("coaliciones/<slug:slug>/", "coalition"),
+        ("independientes/<slug:slug>/", "independent"),
+    }
 
 
 def test_every_top_level_route_is_reserved_for_process_slugs():
