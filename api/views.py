@@ -19,9 +19,10 @@ What this module adds to Wagtail's `BaseAPIViewSet`, and why:
   `?proceso=<slug>` (api.base.requested_catalog).
 - The listing's cost does not grow with the data (20,000 candidacies): its ordered keys are
   read once per filter combination, in the order of the `candidacy_public_order` index, and kept
-  in the shared cache until the next publication (api.base.cached); each request then reads one
-  page of rows by key. The total is the number
-  of keys, so no COUNT runs either. `q` goes through the search engine's own full-text index
+  in the shared cache until the next publication (api.base.cached); each request then takes one
+  page of items by key from the same cache (api.base.cached_each), building only those no
+  request has asked for since the publication. The total is the number of keys, so no COUNT
+  runs either. `q` goes through the search engine's own full-text index
   (search.engine.search_ids, at most 1,000 matches), whose matches are then ordered alike.
 """
 
@@ -29,6 +30,7 @@ import hashlib
 
 from django.http import Http404
 from django.urls import path
+from django.utils import timezone
 
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import parse_fields_parameter
@@ -49,6 +51,7 @@ from .base import (
     PublicAPIError,
     PublicAPIMixin,
     cached,
+    cached_each,
     page_bounds,
     requested_catalog,
 )
@@ -99,17 +102,13 @@ class APICandidacyFilter(CandidacyFilter):
 class CandidacyPagination(WagtailPagination):
     """Wagtail's `limit`/`offset` pagination with Spanish messages, over the listing's ordered
     keys: an offset past the end is an empty page (never a huge number handed to the
-    database), and one query loads the page's rows."""
+    database); the view then serves the page's items by key."""
 
-    def paginate_keys(self, keys, queryset, request, view=None):
+    def paginate_keys(self, keys, request, view=None):
         offset, limit = page_bounds(request)
         self.view = view
         self.total_count = len(keys)
-        page_keys = keys[offset : offset + limit] if limit else []
-        if not page_keys:
-            return []
-        rows = {row.pk: row for row in queryset.filter(pk__in=page_keys)}
-        return [rows[pk] for pk in page_keys if pk in rows]
+        return keys[offset : offset + limit] if limit else []
 
 
 class CandidacyAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
@@ -234,16 +233,30 @@ class CandidacyAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
     @candidacy_listing_schema
     def listing_view(self, request):
         self.check_query_parameters()
-        keys = self.listing_keys()
+        page_keys = self.paginator.paginate_keys(self.listing_keys(), request, view=self)
+        # Each item as this field selection and base URL show it, kept until the next
+        # publication (api.base.cached_each): the same for every client until then. The day is
+        # part of the key: identity data is blocked from a date (identity.lifecycle).
+        variant = hashlib.sha256(
+            f"{request.build_absolute_uri('/')}|{request.GET.get('fields', '')}|"
+            f"{timezone.localdate()}".encode()
+        ).hexdigest()[:16]
+        items = cached_each(f"candidatura:{variant}", page_keys, self.serialized)
+        return self.get_paginated_response([items[pk] for pk in page_keys if pk in items])
+
+    def serialized(self, keys):
+        """{pk: representation} of the public candidacies among `keys` (one query for the rows,
+        one for their badges, one for their photos)."""
         rows = (
             public_candidacies()
             .select_related("office__process", "municipality")
             .prefetch_related(open_photo_prefetch())
+            .filter(pk__in=keys)
         )
-        page = self.paginator.paginate_keys(keys, rows, request, view=self)
+        page = list(rows)
         self.badges = public_badges_for(page)
-        serializer = self.get_serializer(page, many=True)
-        return self.get_paginated_response(serializer.data)
+        data = self.get_serializer(page, many=True).data
+        return {row.pk: dict(item) for row, item in zip(page, data, strict=True)}
 
     @candidacy_detail_schema
     def detail_view(self, request, pk):

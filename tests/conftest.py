@@ -1,9 +1,21 @@
 """Fixtures shared by every test module: a process with its page tree, built by the factories."""
 
+from django.core.cache import cache
+
 import pytest
 
 from candidates.factories import build_process_tree
 from elections.factories import DistrictFactory, ElectoralProcessFactory, OfficeFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_shared_cache():
+    """Each test starts with an empty shared cache, as a server does after a deployment.
+
+    A test's transaction is rolled back, never committed, so the publishing pipeline's
+    on-commit invalidation never runs; without this, a value cached by one test (an API item
+    under a primary key the next test's rows reuse) would be served to the next."""
+    cache.clear()
 
 
 @pytest.fixture
