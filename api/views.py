@@ -79,6 +79,10 @@ LISTING_PARAMETERS = FILTER_PARAMETERS | {PROCESS_PARAMETER}
 LISTING_ORDER = ("public_order", "pk")
 # Longer than every public field named once with a sign; the parser is quadratic in the length.
 FIELDS_MAX_LENGTH = 1000
+# The field selections whose list items are kept in the shared cache: the default and every
+# field. Any other selection is built on each request (the same queries), so that varying
+# `fields` cannot fill the cache with copies of every candidacy.
+CACHED_FIELD_SELECTIONS = frozenset(["", "*"])
 # The largest primary key any database we support can hold (a larger one cannot exist).
 MAX_PK = 2**63 - 1
 
@@ -234,14 +238,17 @@ class CandidacyAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
     def listing_view(self, request):
         self.check_query_parameters()
         page_keys = self.paginator.paginate_keys(self.listing_keys(), request, view=self)
-        # Each item as this field selection and base URL show it, kept until the next
-        # publication (api.base.cached_each): the same for every client until then. The day is
-        # part of the key: identity data is blocked from a date (identity.lifecycle).
-        variant = hashlib.sha256(
-            f"{request.build_absolute_uri('/')}|{request.GET.get('fields', '')}|"
-            f"{timezone.localdate()}".encode()
-        ).hexdigest()[:16]
-        items = cached_each(f"candidatura:{variant}", page_keys, self.serialized)
+        fields = request.GET.get("fields", "")
+        if fields in CACHED_FIELD_SELECTIONS:
+            # Each item as this selection and base URL show it, kept until the next publication
+            # (api.base.cached_each): the same for every client until then. The day is part of
+            # the key: identity data is blocked from a date (identity.lifecycle).
+            variant = hashlib.sha256(
+                f"{request.build_absolute_uri('/')}|{fields}|{timezone.localdate()}".encode()
+            ).hexdigest()[:16]
+            items = cached_each(f"candidatura:{variant}", page_keys, self.serialized)
+        else:
+            items = self.serialized(page_keys) if page_keys else {}
         return self.get_paginated_response([items[pk] for pk in page_keys if pk in items])
 
     def serialized(self, keys):

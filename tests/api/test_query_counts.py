@@ -56,6 +56,8 @@ EXPECTED = {
     "candidaturas": ("candidaturas/?limit=100", 1),
     "candidaturas (fields=*)": ("candidaturas/?limit=100&fields=*", 1),
     "candidaturas (filtros)": ("candidaturas/?cargo={mr}&partido=morena&limit=100", 1),
+    # Another field selection is built each time (not kept: api.views.CACHED_FIELD_SELECTIONS).
+    "candidaturas (fields=nombre,cargo)": ("candidaturas/?limit=100&fields=nombre,cargo", 5),
     # The search (one query; on PostgreSQL inside a savepoint with its own SET LOCAL: three more
     # statements in a test's transaction) and the ordered keys of its matches.
     "candidaturas (q)": (
@@ -79,6 +81,7 @@ COLD = {
 GROWING = [
     "distritos", "municipios", "secciones", "partidos", "coaliciones", "independientes",
     "candidaturas", "candidaturas (fields=*)", "candidaturas (filtros)", "candidaturas (q)",
+    "candidaturas (fields=nombre,cargo)",
 ]  # fmt: skip
 _numbers = itertools.count(5000)
 
