@@ -1,5 +1,6 @@
 """Django setup for bench scripts: they run against their own PostgreSQL database."""
 
+import io
 import os
 import sys
 from pathlib import Path
@@ -34,3 +35,37 @@ def setup_production():
         from django.core.management import call_command
 
         call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def wsgi_get(handler, url, secure=False):
+    """(status, body) of a GET of `url` handed to Django's WSGI handler as gunicorn hands it,
+    the body read and closed as a WSGI server does.
+
+    Not Django's test client: it reconnects signal receivers and copies templates and context
+    on every request, CPU time (1-4 ms a page) and memory that no server spends."""
+    path, _, query = url.partition("?")
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "443" if secure else "80",
+        "HTTP_HOST": "testserver",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "https" if secure else "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    status = []
+    result = handler(environ, lambda line, headers, exc_info=None: status.append(line))
+    try:
+        body = b"".join(result)
+    finally:
+        if hasattr(result, "close"):
+            result.close()
+    return int(status[0].split()[0]), body

@@ -7,15 +7,16 @@
         .venv/bin/python bench/bench_pages.py [--reuse] [--runs 15]
 
 Production settings (DEBUG off, templates cached, manifest static files collected into
-bench/output/static), in one process through Django's test client: no HTTP server, so the figures
-are the application's own. "Uncached" means no shared (nginx/CDN) cache: every request runs the
-view; the process's own caches (public catalog, headline figures) are warm, as they are on a
-server that has answered one request. A request's SQL time is the wall time spent inside the
-database driver; its CPU time is this process's CPU time minus nothing (PostgreSQL runs in its own
-process, so its work is counted as SQL time only). Figures are medians over --runs requests after
-one warm-up request: the profile row is therefore served from its rendered copy in the shared
-cache (candidates.profile_cache), and the row "rendered each time" is the same profile with that
-cache off.
+bench/output/static), in one process, each request handed to Django's WSGI handler as gunicorn
+hands it (not the test client, which spends 1-4 ms of CPU a page that no server spends): no HTTP
+server, so the figures are the application's own. "Uncached" means no shared (nginx/CDN) cache:
+every request runs the view; the process's own caches (public catalog, headline figures) are warm,
+as they are on a server that has answered one request. A request's SQL time is the wall time spent
+inside the database driver; its CPU time is this process's CPU time minus nothing (PostgreSQL runs
+in its own process, so its work is counted as SQL time only). Figures are medians over --runs
+requests after one warm-up request: the profile row is therefore served from its rendered copy in
+the shared cache (candidates.profile_cache), and the row "rendered each time" is the same profile
+with that cache off.
 
 Baseline in the same run: the home page, a Wagtail page served through Wagtail's page router
 with its figures cached, so that the ratio column says how many Wagtail page renders each page
@@ -32,12 +33,13 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _django import setup_production  # noqa: E402
+from _django import setup_production, wsgi_get  # noqa: E402
 
 setup_production()
 
+from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client, override_settings  # noqa: E402
+from django.test import override_settings  # noqa: E402
 
 from candidates.models import CandidacyPage  # noqa: E402
 from candidates.queries import public_candidacies  # noqa: E402
@@ -63,8 +65,8 @@ class SqlTimer:
             self.queries += 1
 
 
-def measure(client, url, runs):
-    client.get(url, secure=True)  # warm-up: the process caches, the template loader
+def measure(handler, url, runs):
+    wsgi_get(handler, url, secure=True)  # warm-up: the process caches, the template loader
     cpu, sql, wall, queries = [], [], [], 0
     size = status = 0
     for _ in range(runs):
@@ -72,13 +74,12 @@ def measure(client, url, runs):
         started = time.process_time()
         started_wall = time.perf_counter()
         with connection.execute_wrapper(timer):
-            response = client.get(url, secure=True)
+            status, body = wsgi_get(handler, url, secure=True)
         wall.append((time.perf_counter() - started_wall) * 1000)
         cpu.append((time.process_time() - started) * 1000)
         sql.append(timer.seconds * 1000)
         queries = timer.queries
-        size = len(response.content)
-        status = response.status_code
+        size = len(body)
     return {
         "status": status,
         "queries": queries,
@@ -155,13 +156,13 @@ def main():
         from build_dataset import build
 
         build(args.count)
-    client = Client()
+    handler = WSGIHandler()
     pages = urls()
-    results = {name: measure(client, url, args.runs) for name, url in pages.items()}
+    results = {name: measure(handler, url, args.runs) for name, url in pages.items()}
     # The same profile rendered on every request (candidates.profile_cache off): what a
     # publication's first visitor, or a cache server down, costs.
     with override_settings(PROFILE_RENDER_CACHE_SECONDS=0):
-        results[RENDERED] = measure(client, pages["profile (gubernatura)"], args.runs)
+        results[RENDERED] = measure(handler, pages["profile (gubernatura)"], args.runs)
     base = results[BASELINE]
     print(
         f"\n{public_candidacies().count()} public candidacies; PostgreSQL "

@@ -17,14 +17,13 @@ resolvers, content types, the public catalog) is full.
 """
 
 import argparse
-import io
 import itertools
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _django import setup_production  # noqa: E402
+from _django import setup_production, wsgi_get  # noqa: E402
 
 setup_production()
 
@@ -44,37 +43,6 @@ def rss_mib():
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return 0.0
-
-
-def get(handler, url):
-    """The status of a GET of `url`, its body read and closed as a WSGI server does."""
-    path, _, query = url.partition("?")
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
-        "QUERY_STRING": query,
-        "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80",
-        "HTTP_HOST": "testserver",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "REMOTE_ADDR": "127.0.0.1",
-        "wsgi.version": (1, 0),
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(),
-        "wsgi.errors": sys.stderr,
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": True,
-        "wsgi.run_once": False,
-    }
-    status = []
-    result = handler(environ, lambda line, headers, exc_info=None: status.append(line))
-    try:
-        for _ in result:
-            pass
-    finally:
-        if hasattr(result, "close"):
-            result.close()
-    return int(status[0].split()[0])
 
 
 def request_mix():
@@ -117,7 +85,7 @@ def main():
     errors = other = 0
     started = time.monotonic()
     for done, url in enumerate(itertools.islice(request_mix(), args.requests), start=1):
-        status = get(handler, url)
+        status, _body = wsgi_get(handler, url)
         if status >= 500:
             errors += 1
         elif status != 200:
