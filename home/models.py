@@ -32,6 +32,19 @@ class HomePage(Page):
     class Meta:
         verbose_name = "página de inicio"
 
+    def route(self, request, path_components):
+        """A process's pages (the first segment of most public URLs) in one query, the specific
+        page at once, where Wagtail reads the child and then its specific row; any other child
+        (an information page) and a 404 are Wagtail's as before."""
+        if path_components:
+            from candidates.models import ProcessPage
+
+            process_page = ProcessPage.objects.child_of(self).filter(slug=path_components[0])
+            found = process_page.first()
+            if found is not None:
+                return found.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def permissions_for_user(self, user):
         """The site root is the administrators' alone (moderation.permissions, registered in
         candidates.page_permissions)."""

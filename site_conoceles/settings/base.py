@@ -91,6 +91,8 @@ MIDDLEWARE = [
     # CORS for the read API only (CORS_URLS_REGEX); before CommonMiddleware, as it requires.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The Wagtail site of the request's host from the shared cache (no query per request).
+    "site_conoceles.sites.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(); then the admin asks for the second factor (security/).
