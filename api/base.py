@@ -34,7 +34,7 @@ from rest_framework.response import Response
 
 from candidates.filters import public_catalog
 from candidates.models import CandidacyPage
-from site_conoceles.cache import public_cache_headers
+from site_conoceles.cache import CacheVersion, public_cache_headers
 
 NOT_FOUND_MESSAGE = "No existe una candidatura publicada con ese identificador."
 GENERIC_BAD_REQUEST = "Solicitud inválida."
@@ -109,23 +109,15 @@ class JSONOnly(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
-VERSION_KEY = "conoceles:api:version"
+VERSION = CacheVersion("conoceles:api:version")
 # A safety net only: the publishing pipeline forgets these entries at once.
 API_CACHE_SECONDS = 60 * 30
 _NOTHING = object()
 
 
-def _version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
-    return version
-
-
 def api_cache_key(name, version=None):
     """The key of one cached API value in the current version (see `forget_api_caches`)."""
-    return f"conoceles:api:{version or _version()}:{name}"
+    return f"conoceles:api:{version or VERSION.current()}:{name}"
 
 
 def forget_api_caches(**kwargs):
@@ -133,10 +125,7 @@ def forget_api_caches(**kwargs):
 
     Called by the publishing pipeline after a batch commits, so a request that reads the new
     version sees the committed data."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+    VERSION.move()
 
 
 def cached(name, compute):
@@ -156,7 +145,7 @@ def cached_each(prefix, ids, compute_missing):
     Why: a list's items are the same for every client until the next publication, and building
     a candidacy's full representation (its page, StreamFields and the projection) is most of a
     long list's time; a list then costs one multi-get instead of a hundred serializations."""
-    version = _version()
+    version = VERSION.current()
     keys = {pk: api_cache_key(f"{prefix}:{pk}", version) for pk in ids}
     found = cache.get_many(keys.values())
     values = {pk: found[key] for pk, key in keys.items() if key in found}

@@ -11,30 +11,24 @@ from array import array
 
 from django.core.cache import cache
 
-VERSION_KEY = "conoceles:listing-counts:version"
+from site_conoceles.cache import CacheVersion
+
+VERSION = CacheVersion("conoceles:listing-counts:version")
 # A safety net only: publication forgets the counts at once.
 COUNT_CACHE_SECONDS = 60 * 30
-
-
-def _version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
-    return version
 
 
 def publication_version():
     """A number that moves on every publication, withdrawal or visibility change (the key of
     every cache that holds what is public: listings, rendered profiles)."""
-    return _version()
+    return VERSION.current()
 
 
 def count_key(scope, params):
     """The cache key of one listing (`scope`: which listing) filtered by `params`."""
     canonical = "&".join(f"{name}={value}" for name, value in sorted(params.items()) if value)
     digest = hashlib.sha256(f"{scope}?{canonical}".encode()).hexdigest()[:32]
-    return f"conoceles:listing-count:{_version()}:{digest}"
+    return f"conoceles:listing-count:{VERSION.current()}:{digest}"
 
 
 def cached_count(queryset, scope, params):
@@ -83,7 +77,4 @@ def cached_keys(queryset, scope, params):
 
 
 def forget_listing_counts(**kwargs):
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+    VERSION.move()

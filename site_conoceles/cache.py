@@ -4,6 +4,7 @@ publish; anything that depends on who is asking is never cached."""
 from functools import wraps
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.signals import request_finished, request_started
 from django.utils.cache import patch_cache_control
@@ -93,3 +94,26 @@ def forget_per_request(key):
     values = getattr(_request_values, "values", None)
     if values:
         values.pop(key, None)
+
+
+class CacheVersion:
+    """A number kept in the shared cache and written into every key of a family of cached
+    values: moving it orphans the whole family at once, in every process that shares the cache
+    and on any backend (no key listing, no pattern delete). The orphans expire on their own."""
+
+    def __init__(self, key):
+        self.key = key
+
+    def current(self):
+        version = cache.get(self.key)
+        if version is None:
+            version = 1
+            cache.add(self.key, version, None)
+        return version
+
+    def move(self, **kwargs):
+        """Usable as a signal receiver."""
+        try:
+            cache.incr(self.key)
+        except ValueError:
+            cache.set(self.key, 2, None)

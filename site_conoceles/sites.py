@@ -11,26 +11,17 @@ its specific page (content, live state) is still read fresh when a request needs
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 
-VERSION_KEY = "conoceles:sites:version"
+from .cache import CacheVersion
+
+VERSION = CacheVersion("conoceles:sites:version")
 # A safety net: a change of a site forgets the entries at once.
 SITE_CACHE_SECONDS = 300
 _NO_SITE = "none"
 
 
-def _version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
-    return version
-
-
 def forget_sites(**kwargs):
     """Orphan every cached site (Site saved or deleted, page moved)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+    VERSION.move()
 
 
 def cached_site_for(request):
@@ -44,7 +35,7 @@ def cached_site_for(request):
         host = request.get_host()
     except DisallowedHost:
         return Site.find_for_request(request)
-    key = f"conoceles:sites:{_version()}:{host}:{request.get_port()}"
+    key = f"conoceles:sites:{VERSION.current()}:{host}:{request.get_port()}"
     site = cache.get(key)
     if site is None:
         site = Site._find_for_request(request)

@@ -6,20 +6,15 @@ once, which works on any cache backend (no key listing, no pattern delete).
 
 from django.core.cache import cache
 
+from site_conoceles.cache import CacheVersion
+
 VERSION_KEY = "stats:version"
+VERSION = CacheVersion(VERSION_KEY)
 TIMEOUT = 60 * 60 * 6
 
 
-def _version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
-    return version
-
-
 def cached_figures(key, compute):
-    full_key = f"stats:{_version()}:{key}"
+    full_key = f"stats:{VERSION.current()}:{key}"
     value = cache.get(full_key)
     if value is None:
         value = compute()
@@ -28,7 +23,4 @@ def cached_figures(key, compute):
 
 
 def invalidate_statistics():
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+    VERSION.move()
