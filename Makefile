@@ -39,6 +39,11 @@ run: demo
 deploy-local: install
 	deploy/local.sh up
 
+# Issue 16's figures in one run: dataset (built once), pages, API, the deployment under load.
+.PHONY: bench
+bench: install
+	bench/election_night.sh
+
 $(NODE_STAMP): package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund && touch $@; \
 	else echo "npm no está instalado: las pruebas de accesibilidad (axe-core) se omitirán."; fi
