@@ -10,15 +10,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 
-from wagtail.admin.panels import (
-    FieldPanel,
-    FieldRowPanel,
-    MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
-)
 from wagtail.fields import StreamField
-from wagtail.models import Page, PanelPlaceholder
+from wagtail.models import Page
 from wagtail.search import index
 
 from elections.models import OfficeScope
@@ -41,14 +34,7 @@ from ..validators import (
     validate_https_url,
     validate_video_url,
 )
-
-REVIEW_PERMISSION = "candidates.review_candidacy"
-
-
-def review_panel(name, **kwargs):
-    """The moderation app's observation and checklist panels, imported when the form is built."""
-    return PanelPlaceholder(f"moderation.panels.{name}", [], kwargs)
-
+from .candidacy_panels import EDIT_HANDLER
 
 NOT_PROVIDED = "La candidatura no proporcionó información"
 NOT_APPLICABLE = "No aplica"
@@ -271,119 +257,7 @@ class CandidacyPage(Page):
     # Registration data freezes once the IEC approved it: ModerationConfig.ready() sets
     # `base_form_class` to moderation.forms.ModeratedCandidacyPageForm (models import no form).
 
-    general_panels = [
-        FieldPanel("title", heading="Nombre completo"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("office"), FieldPanel("formula_role")]),
-                FieldRowPanel(
-                    [
-                        FieldPanel("district"),
-                        FieldPanel("municipality"),
-                        FieldPanel("list_position"),
-                    ]
-                ),
-                FieldRowPanel(
-                    [FieldPanel("party"), FieldPanel("coalition"), FieldPanel("independent")]
-                ),
-                FieldPanel("substitute"),
-                FieldRowPanel(
-                    [FieldPanel("sex"), FieldPanel("birth_date"), FieldPanel("registered_age")]
-                ),
-                FieldRowPanel([FieldPanel("alias"), FieldPanel("affirmative_action")]),
-                FieldPanel("external_id"),
-            ],
-            heading="Datos del registro",
-        ),
-        FieldPanel("photo"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("campaign_street"), FieldPanel("campaign_number")]),
-                FieldRowPanel(
-                    [
-                        FieldPanel("campaign_neighborhood"),
-                        FieldPanel("campaign_postal_code"),
-                        FieldPanel("campaign_town"),
-                    ]
-                ),
-            ],
-            heading="Domicilio de casa de campaña",
-        ),
-        FieldRowPanel([FieldPanel("public_email"), FieldPanel("public_phone")]),
-        MultiFieldPanel(
-            [
-                FieldPanel("website"),
-                FieldRowPanel([FieldPanel("facebook_url"), FieldPanel("x_url")]),
-                FieldRowPanel([FieldPanel("instagram_url"), FieldPanel("youtube_url")]),
-                FieldRowPanel([FieldPanel("tiktok_url"), FieldPanel("other_social_url")]),
-            ],
-            heading="Página web y redes sociales",
-        ),
-    ]
-    aspiration_panels = [
-        FieldPanel("motivation"),
-        FieldPanel("video_url"),
-        FieldPanel("three_of_three"),
-        MultiFieldPanel(
-            [
-                FieldPanel("commitment_against_corruption"),
-                FieldPanel("commitment_against_discrimination"),
-            ],
-            heading="Compromisos",
-        ),
-    ]
-    proposal_panels = [FieldPanel("proposals"), FieldPanel("gender_proposal")]
-    trajectory_panels = [FieldPanel("political_trajectory")]
-    professional_panels = [
-        FieldPanel("professional_history"),
-        FieldRowPanel([FieldPanel("education_level"), FieldPanel("education_status")]),
-        FieldPanel("studies"),
-        FieldPanel("courses"),
-    ]
-
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(
-                [
-                    review_panel("ObservationsPanel"),
-                    review_panel("ChecklistPanel"),
-                    review_panel("ObservationsPanel", section="datos-generales"),
-                    *general_panels,
-                ],
-                heading="Datos generales",
-            ),
-            ObjectList(
-                [review_panel("ObservationsPanel", section="aspiracion"), *aspiration_panels],
-                heading="Aspiración al cargo",
-            ),
-            ObjectList(
-                [review_panel("ObservationsPanel", section="propuestas"), *proposal_panels],
-                heading="Propuestas políticas",
-            ),
-            ObjectList(
-                [review_panel("ObservationsPanel", section="trayectoria"), *trajectory_panels],
-                heading="Trayectoria política",
-            ),
-            ObjectList(
-                [
-                    review_panel("ObservationsPanel", section="historia-profesional"),
-                    *professional_panels,
-                ],
-                heading="Historia profesional o laboral",
-            ),
-            # Slug and SEO are the IEC's: parties never see them (the slug is made from the
-            # name, candidates.slugs) and a party's POST cannot set them (field permissions).
-            ObjectList(
-                [
-                    FieldPanel("slug", permission=REVIEW_PERMISSION),
-                    FieldPanel("seo_title", permission=REVIEW_PERMISSION),
-                    FieldPanel("search_description", permission=REVIEW_PERMISSION),
-                ],
-                heading="Publicación",
-                permission=REVIEW_PERMISSION,
-            ),
-        ]
-    )
+    edit_handler = EDIT_HANDLER
 
     search_fields = Page.search_fields + [
         index.SearchField("motivation"),
