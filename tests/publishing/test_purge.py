@@ -4,169 +4,21 @@ A recording backend stands in for the CDN. Pytest-django keeps each test in a tr
 `django_capture_on_commit_callbacks(execute=True)` plays the part of the commit.
 """
 
-import logging
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
-
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.contrib.frontend_cache import utils as frontend_cache_utils
-from wagtail.contrib.frontend_cache.backends.base import BaseBackend
-from wagtail.signals import page_published
 
-import pytest
-
-from candidates.choices import FormulaRole
 from candidates.events import bulk_change
 from candidates.factories import CandidacyPageFactory
 from candidates.models import CandidacyPage
-from elections.factories import DistrictFactory
 from elections.models import ElectoralProcess
 from home.models import HomePage
 from identity.events import announce_visibility_change
 from publishing import pipeline, purge
 
-BASE = "http://localhost"
-SHARED = {
-    f"{BASE}/",
-    f"{BASE}/candidaturas/",
-    f"{BASE}/buscar/",
-    f"{BASE}/buscar/autocompletar/",
-    f"{BASE}/mi-boleta/",
-    f"{BASE}/comparar/",
-    f"{BASE}/estadisticas/",
-    f"{BASE}/estadisticas/avance.csv",
-    f"{BASE}/estadisticas/sexo.csv",
-    f"{BASE}/estadisticas/edad.csv",
-    f"{BASE}/estadisticas/escolaridad.csv",
-    f"{BASE}/estadisticas/identidad.csv",
-    f"{BASE}/estadisticas/ingresos.csv",
-    f"{BASE}/estadisticas/fuente-ingresos.csv",
-    f"{BASE}/api/v2/candidaturas/",
-    f"{BASE}/api/v2/boleta/",
-    f"{BASE}/api/v2/estadisticas/",
-}
-OPEN_DATA = {
-    f"{BASE}/datos-abiertos/",
-    f"{BASE}/api/v2/datos-abiertos/",
-    f"{BASE}/datos-abiertos/archivos/candidaturas.csv",
-    f"{BASE}/datos-abiertos/archivos/candidaturas.xlsx",
-    f"{BASE}/datos-abiertos/archivos/candidaturas.json",
-    f"{BASE}/datos-abiertos/archivos/conoceles.xlsx",
-    f"{BASE}/datos-abiertos/archivos/popolo.json",
-}
-
-
-class RecordingBackend(BaseBackend):
-    """Wagtail builds a new backend for every purge: the record is kept on the class."""
-
-    batches = []
-    sequences = []  # the same URLs in the order they were sent
-
-    def purge(self, url):
-        self.purge_batch([url])
-
-    def purge_batch(self, urls):
-        RecordingBackend.batches.append(set(urls))
-        RecordingBackend.sequences.append(list(urls))
-
-
-class FailingBackend(BaseBackend):
-    def purge(self, url):
-        raise ConnectionError("CDN unreachable")
-
-
-def profile(page):
-    return {page.full_url, page.full_url + "?ficha=1"}
-
-
-@pytest.fixture(autouse=True)
-def clean_state():
-    cache.clear()  # the public catalog and site root paths
-    pipeline.reset()
-    yield
-    pipeline.reset()
-
-
-@pytest.fixture
-def purged(settings):
-    settings.OPEN_DATA_AUTO_REGENERATE = False
-    settings.WAGTAILFRONTENDCACHE = {
-        "recording": {"BACKEND": "tests.publishing.test_purge.RecordingBackend"}
-    }
-    RecordingBackend.batches = []
-    RecordingBackend.sequences = []
-    return RecordingBackend.batches
-
-
-@pytest.fixture
-def contest(tree, offices, district):
-    """A draft in district 1 with its live substitute, a live rival, and two unrelated pages."""
-    _, actors = tree
-    mr = offices["diputacion-mr"]
-
-    def live(actor, **kwargs):
-        return CandidacyPageFactory(parent=actors[actor], complete=True, publish=True, **kwargs)
-
-    substitute = live(
-        "PAN", office=mr, district=district, formula_role=FormulaRole.SUBSTITUTE, title="Suplente"
-    )
-    draft = CandidacyPageFactory(
-        parent=actors["PAN"],
-        office=mr,
-        district=district,
-        substitute=substitute,
-        complete=True,
-        title="Ana Draft",
-    )
-    pages = {
-        "actors": actors,
-        "draft": draft,
-        "substitute": substitute,
-        "rival": live("PRI", office=mr, district=district, title="Rival Mismo Distrito"),
-        "elsewhere": live(
-            "PRI",
-            office=mr,
-            district=DistrictFactory(process=mr.process, number=2),
-            title="Otro Distrito",
-        ),
-        "governor": live("PRI", office=offices["gubernatura"], title="Otra Elección"),
-    }
-    pipeline.reset()  # these publications' own commit would have purged them
-    return pages
-
-
-def scoped(process):
-    """The process's own pages that aggregate candidacies (candidates.process_scope)."""
-    root = f"{BASE}/{process.slug}"
-    charts = {url.rpartition("/")[2] for url in SHARED if url.endswith(".csv")}
-    return {
-        f"{root}/candidaturas/",
-        f"{root}/buscar/",
-        f"{root}/mi-boleta/",
-        f"{root}/estadisticas/",
-        *(f"{root}/estadisticas/{chart}" for chart in charts),
-    }
-
-
-def expected_for(contest, page):
-    actor = contest["actors"]["PAN"]
-    process = page.office.process
-    return (
-        SHARED
-        | scoped(process)
-        | profile(page)
-        | profile(contest["substitute"])
-        | profile(contest["rival"])
-        | {
-            actor.full_url,
-            f"{BASE}/partidos/{actor.party.slug}/",
-            f"{BASE}/{process.slug}/partidos/{actor.party.slug}/",
-            f"{BASE}/api/v2/candidaturas/{page.pk}/",
-        }
-    )
+from .purge_support import BASE, OPEN_DATA, SHARED, RecordingBackend, expected_for, profile, scoped
 
 
 def test_publishing_purges_the_profile_what_shows_it_and_the_shared_urls(
@@ -333,102 +185,6 @@ def test_nothing_is_collected_or_purged_without_configuration(
 
     assert pipeline.flush in callbacks  # statistics and open data still follow the change
     assert calls == []
-
-
-def test_wagtails_own_per_page_handlers_are_not_connected():
-    from wagtail.contrib.frontend_cache.signal_handlers import page_published_signal_handler
-
-    receivers = page_published._live_receivers(CandidacyPage)[0]
-    assert pipeline.page_visibility_changed in receivers
-    assert page_published_signal_handler not in receivers
-
-
-def test_a_failing_backend_never_breaks_the_publication(
-    purged, settings, contest, caplog, django_capture_on_commit_callbacks
-):
-    settings.WAGTAILFRONTENDCACHE = {
-        "failing": {"BACKEND": "tests.publishing.test_purge.FailingBackend"}
-    }
-    page = contest["draft"]
-    with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
-        page.get_latest_revision().publish()
-
-    assert CandidacyPage.objects.get(pk=page.pk).live
-    assert any(r.levelno >= logging.ERROR for r in caplog.records)
-
-
-def test_an_error_building_the_batch_is_logged_not_raised(
-    purged, contest, monkeypatch, caplog, django_capture_on_commit_callbacks
-):
-    def broken(*args, **kwargs):
-        raise RuntimeError("task queue down")
-
-    monkeypatch.setattr(frontend_cache_utils, "purge_urls_from_cache", broken)
-    page = contest["draft"]
-    with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
-        page.get_latest_revision().publish()
-
-    assert CandidacyPage.objects.get(pk=page.pk).live
-    assert [r.name for r in caplog.records if r.levelno >= logging.ERROR] == ["publishing.purge"]
-
-
-class PurgeHandler(BaseHTTPRequestHandler):
-    """An nginx that answers every PURGE with 500."""
-
-    received = []
-
-    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
-        PurgeHandler.received.append((self.headers["Host"], self.path))
-        self.send_response(500)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-def test_http_purge_errors_are_logged_and_the_publication_stands(
-    purged, settings, contest, caplog, django_capture_on_commit_callbacks
-):
-    server = HTTPServer(("127.0.0.1", 0), PurgeHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    PurgeHandler.received = []
-    settings.WAGTAILFRONTENDCACHE = {
-        "nginx": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": f"http://127.0.0.1:{server.server_port}",
-        }
-    }
-    page = contest["draft"]
-    try:
-        with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
-            page.get_latest_revision().publish()
-    finally:
-        server.shutdown()
-        server.server_close()
-
-    assert CandidacyPage.objects.get(pk=page.pk).live
-    assert ("localhost", "/candidaturas/") in PurgeHandler.received
-    assert ("localhost", page.url + "?ficha=1") in PurgeHandler.received
-    assert len(PurgeHandler.received) == len(expected_for(contest, page))
-    errors = [r for r in caplog.records if r.name == "wagtail.frontendcache"]
-    assert len(errors) == len(PurgeHandler.received)
-
-
-def test_a_host_no_backend_purges_is_reported(
-    purged, settings, contest, caplog, django_capture_on_commit_callbacks
-):
-    settings.WAGTAILFRONTENDCACHE = {
-        "recording": {
-            "BACKEND": "tests.publishing.test_purge.RecordingBackend",
-            "HOSTNAMES": ["conoceles.iec.org.mx"],
-        }
-    }
-    with caplog.at_level(logging.WARNING), django_capture_on_commit_callbacks(execute=True):
-        announce_visibility_change([contest["rival"].pk])
-
-    assert purged == []
-    assert "localhost" in caplog.text
 
 
 def test_statistics_csvs_cover_every_chart(contest):
