@@ -23,6 +23,7 @@ from elections.models import (
 )
 
 from .choices import AffirmativeAction, EducationLevel, Sex
+from .widgets import PublicSelect
 
 CATALOG_CACHE_KEY = "conoceles:public-catalog:v2"
 CATALOG_KEYS_KEY = "conoceles:public-catalog:v2:keys"
@@ -176,27 +177,40 @@ def search_candidacy_ids(queryset, text, limit=SEARCH_RESULT_LIMIT):
 
 
 class CandidacyFilter(django_filters.FilterSet):
-    cargo = django_filters.ChoiceFilter(label="Cargo", method="filter_office", empty_label="Todos")
+    cargo = django_filters.ChoiceFilter(
+        widget=PublicSelect, label="Cargo", method="filter_office", empty_label="Todos"
+    )
     partido = django_filters.ChoiceFilter(
-        label="Partido, coalición o independiente", method="filter_party", empty_label="Todos"
+        widget=PublicSelect,
+        label="Partido, coalición o independiente",
+        method="filter_party",
+        empty_label="Todos",
     )
     distrito = django_filters.ChoiceFilter(
-        label="Distrito", method="filter_district", empty_label="Todos"
+        widget=PublicSelect, label="Distrito", method="filter_district", empty_label="Todos"
     )
     municipio = django_filters.ChoiceFilter(
-        label="Municipio", method="filter_municipality", empty_label="Todos"
+        widget=PublicSelect, label="Municipio", method="filter_municipality", empty_label="Todos"
     )
     sexo = django_filters.ChoiceFilter(
-        label="Sexo", field_name="sex", choices=Sex.choices, empty_label="Todos"
+        widget=PublicSelect,
+        label="Sexo",
+        field_name="sex",
+        choices=Sex.choices,
+        empty_label="Todos",
     )
-    edad = django_filters.ChoiceFilter(label="Edad", method="filter_age", empty_label="Todas")
+    edad = django_filters.ChoiceFilter(
+        widget=PublicSelect, label="Edad", method="filter_age", empty_label="Todas"
+    )
     escolaridad = django_filters.ChoiceFilter(
+        widget=PublicSelect,
         label="Escolaridad",
         field_name="education_level",
         choices=EducationLevel.choices,
         empty_label="Todas",
     )
     accion_afirmativa = django_filters.ChoiceFilter(
+        widget=PublicSelect,
         label="Acción afirmativa",
         method="filter_affirmative_action",
         choices=[
