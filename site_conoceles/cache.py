@@ -6,6 +6,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.core.cache.backends.redis import RedisCacheClient
 from django.core.signals import request_finished, request_started
 from django.utils.cache import patch_cache_control
 
@@ -37,12 +38,37 @@ def public_cache(view):
     return wrapped
 
 
+class ReusedRedisClient(RedisCacheClient):
+    """Django's Redis cache client, with one `redis.Redis` per connection pool made once.
+
+    Django makes a new `redis.Redis` for every cache operation; each one builds its table of
+    about 170 response callbacks, so that a public page's 5-7 cache reads cost it about 1 ms of
+    CPU for nothing. A `redis.Redis` over a pool is safe to share between threads and across a
+    fork (the pool checks its process id), so one per pool is enough."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class RedisCache(DjangoRedisCache):
-    """Django's RedisCache whose clear() drops only the keys under this site's KEY_PREFIX.
+    """Django's RedisCache whose clear() drops only the keys under this site's KEY_PREFIX, and
+    whose client is made once per connection pool (ReusedRedisClient).
 
     Django's own clear() empties the whole Redis database (FLUSHDB): on a Redis shared with other
     sites, or by parallel test workers (each with its own prefix), that would wipe their entries.
     """
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedRedisClient
 
     def clear(self):
         client = self._cache.get_client(write=True)

@@ -130,3 +130,22 @@ def test_a_publication_invalidates_what_another_process_sees(
 
     assert after["figures"] is None  # the home page recomputes on its next request
     assert after["stats_version"] > before["stats_version"]  # every statistics key orphaned
+
+
+def test_one_redis_client_serves_every_operation_and_thread(redis_cache):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.core.cache import caches
+
+    backend = caches["default"]
+    client = backend._cache.get_client()
+    assert backend._cache.get_client(write=True) is client
+
+    def round_trip(n):
+        backend.set(f"thread-{n}", {"n": n, "text": "x" * n})
+        return backend.get(f"thread-{n}")
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(round_trip, range(200)))
+    assert answers == [{"n": n, "text": "x" * n} for n in range(200)]
+    assert backend._cache.get_client() is client
