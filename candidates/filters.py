@@ -21,6 +21,7 @@ from elections.models import (
     Office,
     Party,
 )
+from site_conoceles.cache import forget_per_request, per_request
 
 from .choices import AffirmativeAction, EducationLevel, Sex
 from .widgets import PublicSelect
@@ -121,8 +122,13 @@ def public_catalog(process_slug=None):
     """Catalogs of one process (the default one when no slug is given), cached: the filters
     need them on every listing. An unknown slug gives a catalog whose process is None, never
     cached: any path `/<slug>/candidaturas/` asks for one, and each would add a key to the
-    never-expiring list of cached catalogs."""
+    never-expiring list of cached catalogs. Read once per request: a profile asks for it from
+    its view and its template (a cache read and the unpickling of every catalog row each)."""
     key = f"{CATALOG_CACHE_KEY}:{process_slug}" if process_slug else CATALOG_CACHE_KEY
+    return per_request(key, lambda: _shared_catalog(key, process_slug))
+
+
+def _shared_catalog(key, process_slug):
     catalog = cache.get(key)
     if catalog is None:
         catalog = _load_catalog(process_slug)
@@ -164,7 +170,10 @@ def process_context(catalog):
 
 
 def forget_public_catalog(**kwargs):
-    cache.delete_many([CATALOG_CACHE_KEY, CATALOG_KEYS_KEY, *(cache.get(CATALOG_KEYS_KEY) or ())])
+    keys = [CATALOG_CACHE_KEY, *(cache.get(CATALOG_KEYS_KEY) or ())]
+    cache.delete_many([*keys, CATALOG_KEYS_KEY])
+    for key in keys:
+        forget_per_request(key)
 
 
 def search_candidacy_ids(queryset, text, limit=SEARCH_RESULT_LIMIT):
