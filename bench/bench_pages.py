@@ -23,10 +23,13 @@ with its figures cached, so that the ratio column says how many Wagtail page ren
 costs on this machine, today. The last column checks issue 16's figures (listing and API
 ≤ 15 ms of SQL, profile ≤ 8 ms of CPU and ≤ 10 ms of SQL, search and autocomplete p95 < 100 ms);
 the load average is printed with them: on a shared machine, CPU and wall times follow it.
+The Python calls of one request do not: compare two commits on that column first.
 """
 
 import argparse
+import cProfile
 import os
+import pstats
 import statistics
 import sys
 import time
@@ -80,7 +83,12 @@ def measure(handler, url, runs):
         sql.append(timer.seconds * 1000)
         queries = timer.queries
         size = len(body)
+    # Python function calls of one more request: unlike CPU time, the same on a busy machine as
+    # on an idle one, so two commits compare on it whatever the machine's load.
+    profile = cProfile.Profile()
+    profile.runcall(wsgi_get, handler, url, secure=True)
     return {
+        "calls": pstats.Stats(profile).total_calls,
         "status": status,
         "queries": queries,
         "cpu_ms": statistics.median(cpu),
@@ -172,7 +180,7 @@ def main():
     load = os.getloadavg()
     print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (2 CPUs shared)\n")
     header = (
-        f"| {'Page':42} | Status | Queries | App CPU ms | SQL ms | p95 ms | HTML KB "
+        f"| {'Page':42} | Status | Queries | Python calls | App CPU ms | SQL ms | p95 ms | HTML KB "
         f"| × baseline CPU+SQL | Issue 16 target met |"
     )
     print(header)
@@ -180,7 +188,8 @@ def main():
     for name, row in results.items():
         ratio = (row["cpu_ms"] + row["sql_ms"]) / max(base["cpu_ms"] + base["sql_ms"], 0.001)
         print(
-            f"| {name:42} | {row['status']:6} | {row['queries']:7} | {row['cpu_ms']:10.1f} "
+            f"| {name:42} | {row['status']:6} | {row['queries']:7} | {row['calls']:12,} "
+            f"| {row['cpu_ms']:10.1f} "
             f"| {row['sql_ms']:6.1f} | {row['p95_ms']:6.1f} | {row['kb']:7.1f} "
             f"| {ratio:18.2f} | {verdict(name, row)} |"
         )
