@@ -3,7 +3,7 @@
 The front-end cache (nginx, a CDN) answers most profile requests, but not all: each of its nodes
 asks once per page after a purge or expiry, and its key holds the query string, so every link
 shared with a tracking parameter (`?fbclid=…`, `?utm_source=…`) is a miss. Rendering a profile
-costs 20-35 ms of CPU (routing, ten queries, the template); its HTML only changes when something
+costs 15-20 ms of CPU (routing, nine queries, the template); its HTML only changes when something
 is published or withdrawn. So the HTML is kept in Django's cache (Redis in production, shared by
 every app server) under the listings' publication version (candidates.counts), which the
 publishing pipeline moves on every publication, withdrawal and identity visibility change, for
