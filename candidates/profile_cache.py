@@ -7,8 +7,9 @@ costs 15-20 ms of CPU (routing, nine queries, the template); its HTML only chang
 is published or withdrawn. So the HTML is kept in Django's cache (Redis in production, shared by
 every app server) under the listings' publication version (candidates.counts), which the
 publishing pipeline moves on every publication, withdrawal and identity visibility change, for
-as long as the front-end cache keeps a page (PUBLIC_CACHE_S_MAXAGE): catalog and settings edits
-show within the same time as through nginx.
+as long as the front-end cache keeps a page (PUBLIC_CACHE_S_MAXAGE). A catalog edit moves the
+version too (publishing.pipeline.catalog_changed); the institute's settings show within the same
+time as through nginx.
 
 Only what any anonymous visitor gets is kept: never a preview, never a request with a session
 cookie (an editor), never a page under a view restriction; and what varies by request is kept

@@ -158,11 +158,25 @@ def _forget_api_caches(**kwargs):
         logger.exception("No se pudieron invalidar los datos de la API en caché")
 
 
+def _forget_public_renderings(**kwargs):
+    """The listings' counts and keys, the rendered profiles and cards (candidates.counts): they
+    show catalog names, colours and emblems, and identity badges a process's `block_at` date
+    blocks."""
+    from candidates.counts import forget_listing_counts
+
+    try:
+        forget_listing_counts()
+    except Exception:
+        logger.exception("No se pudieron invalidar las páginas públicas en caché")
+
+
 def catalog_changed(**kwargs):
     """A catalog row or a page's view restriction changed: the API's cached lists are scoped by a
     process's offices and hold only public pages (a restricted page is not public, and no
-    publication event says so); forgotten once the change commits."""
+    publication event says so), and the site's rendered cards and profiles show the catalog;
+    all forgotten once the change commits."""
     transaction.on_commit(_forget_api_caches)
+    transaction.on_commit(_forget_public_renderings)
 
 
 def _request_open_data():
