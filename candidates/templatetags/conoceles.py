@@ -19,6 +19,14 @@ AVATAR_SVG = (
 )
 
 
+@register.simple_tag(takes_context=True)
+def cards(context, candidacies):
+    """The candidacies' cards (candidates/_card.html), kept until the next publication."""
+    from candidates.card_cache import rendered_cards
+
+    return rendered_cards(context, candidacies)
+
+
 @register.simple_tag
 def candidacy_photo(candidacy, size="card", css_class=""):
     """The photo as <img srcset> with width and height, or a neutral avatar when there is none."""

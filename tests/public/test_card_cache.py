@@ -1,0 +1,116 @@
+"""Candidacy cards kept in the shared cache (candidates.card_cache): the same HTML as rendered,
+kept until a publication, a withdrawal, a consent change or a catalog edit, never across hosts."""
+
+import datetime
+
+from django.core.cache import cache
+
+import pytest
+
+from candidates import card_cache
+from candidates.models import CandidacyPage
+from identity.events import announce_visibility_change
+from tests.opendata.factories_helpers import answer_identity
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """How many cards were rendered, not taken from the cache."""
+    counted = []
+    render = card_cache._render
+
+    def counting(template, context, candidacy):
+        counted.append(candidacy.pk)
+        return render(template, context, candidacy)
+
+    monkeypatch.setattr(card_cache, "_render", counting)
+    return counted
+
+
+def cards(client, url, **kwargs):
+    response = client.get(url, **kwargs)
+    assert response.status_code == 200
+    html = response.content.decode()
+    return html[html.index('<ul class="cards"') : html.index("</ul>", html.rindex('class="card"'))]
+
+
+def card_of(html, title):
+    return next(card for card in html.split('<li class="card"') if title in card)
+
+
+def test_kept_cards_are_the_rendered_ones(client, public_site, renders):
+    url = f"/candidaturas/?cargo={public_site.mr.slug}"
+    rendered = cards(client, url)
+    assert public_site.propietaria.title in rendered
+    assert len(renders) == rendered.count('<li class="card"') > 3
+    assert cards(client, url) == rendered
+    assert len(renders) == rendered.count('<li class="card"')  # none rendered again
+    # Another page that shows some of them (a filter) renders only those it had not kept.
+    cards(client, f"{url}&distrito={public_site.d1.number}")
+    assert len(renders) == rendered.count('<li class="card"')
+
+
+def test_a_card_is_kept_until_the_next_publication(
+    client, public_site, django_capture_on_commit_callbacks
+):
+    url = f"/candidaturas/?cargo={public_site.mr.slug}"
+    assert "Nombre Corregido" not in cards(client, url)
+    # A change no publication announced (a raw update) is not shown...
+    CandidacyPage.objects.filter(pk=public_site.rival_d1.pk).update(title="Nombre Corregido")
+    assert "Nombre Corregido" not in cards(client, url)
+    # ...until the next publication, of any candidacy, renews every card.
+    with django_capture_on_commit_callbacks(execute=True):
+        public_site.candidacy("PRI", title="Otra Publicación", office=public_site.mr)
+    assert "Nombre Corregido" in cards(client, url)
+
+
+def test_a_consent_withdrawal_removes_the_badge_at_once(
+    client, public_site, django_capture_on_commit_callbacks
+):
+    url = f"/candidaturas/?cargo={public_site.mr.slug}"
+    page = public_site.rival_d1
+    answer_identity(page, publication=True)
+    cache.clear()  # as the answer's publication would (this test's transaction never commits)
+    badges = card_of(cards(client, url), page.title).count("badge--")
+    assert badges
+    with django_capture_on_commit_callbacks(execute=True):
+        answer_identity(page, publication=False)
+        announce_visibility_change([page.pk])
+    assert card_of(cards(client, url), page.title).count("badge--") < badges
+
+
+def test_a_block_date_saved_in_the_admin_removes_self_identification_badges(
+    client, public_site, django_capture_on_commit_callbacks
+):
+    url = f"/candidaturas/?cargo={public_site.mr.slug}"
+    page = public_site.rival_d1
+    answer_identity(page, publication=True)
+    cache.clear()
+    before = cards(client, url).count("badge--")
+    process = public_site.process
+    process.block_at = datetime.date.today() - datetime.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        process.save()
+    assert cards(client, url).count("badge--") < before
+
+
+def test_a_catalog_edit_shows_on_the_cards_at_once(
+    client, public_site, django_capture_on_commit_callbacks
+):
+    url = f"/candidaturas/?cargo={public_site.mr.slug}"
+    cards(client, url)
+    coalition = public_site.coalition
+    coalition.name = "Coalición Renombrada"
+    with django_capture_on_commit_callbacks(execute=True):
+        coalition.save()
+    assert "Coalición Renombrada" in cards(client, url)
+
+
+def test_each_host_keeps_its_own_cards(client, public_site, settings, renders):
+    settings.ALLOWED_HOSTS = ["*"]
+    url = f"/candidaturas/?cargo={public_site.mr.slug}"
+    shown = cards(client, url).count('<li class="card"')
+    cards(client, url, HTTP_HOST="otro.example.org")
+    assert len(renders) == 2 * shown
