@@ -2,15 +2,18 @@
 its queries, with the request's own CSP nonce, renewed by any publication, never shared with an
 editor or a preview."""
 
+import datetime
 import re
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 import pytest
 
 from candidates.models import CandidacyPage
+from tests.opendata.factories_helpers import answer_identity
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +83,18 @@ def test_an_editor_neither_gets_nor_leaves_a_cached_copy(client, public_site):
     _, anonymous = visit(client, url)
     _, cached = visit(client, url)
     assert cached < anonymous  # the editor's visits stored nothing the public got first
+
+
+def test_a_block_date_saved_in_the_admin_renews_the_cached_profile(
+    client, public_site, django_capture_on_commit_callbacks
+):
+    page = public_site.rival_d1
+    answer_identity(page, publication=True)
+    cache.clear()  # as the answer's publication would (this test's transaction never commits)
+    badges = visit(client, page.url)[0].content.decode().count("badge--")
+    assert badges == visit(client, page.url)[0].content.decode().count("badge--") > 0
+    process = public_site.process
+    process.block_at = datetime.date.today() - datetime.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        process.save()
+    assert visit(client, page.url)[0].content.decode().count("badge--") < badges
