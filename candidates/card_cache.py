@@ -7,8 +7,8 @@ cards was a third of those pages' CPU time (an included template per card, its U
 emblem and badges), for HTML that only changes when something is published or withdrawn. So
 each card's HTML is kept under the listings' publication version (candidates.counts), which
 the publishing pipeline moves on every publication, withdrawal, identity visibility change and
-catalog edit, for as long as a front-end cache keeps a page (PROFILE_RENDER_CACHE_SECONDS, as
-the rendered profiles).
+catalog edit and page move (CARD_CACHE_SECONDS, six hours by default: unlike a profile, a card
+shows none of the institute's settings, which no version follows).
 
 A card is the same for every visitor: the key holds what else its HTML depends on, the host
 (links to another site's pages are absolute), the day (identity badges are blocked from a
@@ -45,7 +45,7 @@ def rendered_cards(context, candidacies):
     cache, one multi-get for the whole list, and rendered (then kept) where missing."""
     candidacies = list(candidacies)
     template = context.template.engine.get_template(CARD_TEMPLATE)
-    seconds = settings.PROFILE_RENDER_CACHE_SECONDS
+    seconds = settings.CARD_CACHE_SECONDS
     request = context.get("request")
     if not seconds or not candidacies or getattr(request, "is_preview", False):
         return SafeString("".join(_render(template, context, c) for c in candidacies))

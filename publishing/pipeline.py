@@ -171,10 +171,10 @@ def _forget_public_renderings(**kwargs):
 
 
 def catalog_changed(**kwargs):
-    """A catalog row or a page's view restriction changed: the API's cached lists are scoped by a
-    process's offices and hold only public pages (a restricted page is not public, and no
-    publication event says so), and the site's rendered cards and profiles show the catalog;
-    all forgotten once the change commits."""
+    """A catalog row or a page's view restriction changed, or a page moved: the API's cached
+    lists are scoped by a process's offices and hold only public pages (a restricted page is not
+    public, and no publication event says so), and the site's rendered cards and profiles show
+    the catalog and link to pages by their URL; all forgotten once the change commits."""
     transaction.on_commit(_forget_api_caches)
     transaction.on_commit(_forget_public_renderings)
 
@@ -210,7 +210,7 @@ def connect():
     from django.db.models.signals import post_delete, post_save
 
     from wagtail.models import PageViewRestriction
-    from wagtail.signals import page_published, page_unpublished
+    from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from candidates import events as candidate_events
     from candidates.filters import forget_public_catalog
@@ -243,6 +243,8 @@ def connect():
         catalog_changed, sender=PageViewRestriction, dispatch_uid="pub-restrict-api-d"
     )
     page_unpublished.connect(catalog_changed, sender=ProcessPage, dispatch_uid="pub-process-api-u")
+    # A moved page has a new URL: the kept cards and profiles that link to it are forgotten.
+    post_page_move.connect(catalog_changed, dispatch_uid="pub-page-moved")
     for model in (
         catalogs.ElectoralProcess,
         catalogs.Office,

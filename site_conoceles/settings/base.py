@@ -388,6 +388,10 @@ PUBLIC_CACHE_S_MAXAGE = int(os.environ.get("PUBLIC_CACHE_S_MAXAGE", "600"))
 PROFILE_RENDER_CACHE_SECONDS = int(
     os.environ.get("PROFILE_RENDER_CACHE_SECONDS", str(PUBLIC_CACHE_S_MAXAGE))
 )
+# A candidacy card's HTML (candidates.card_cache); 0 turns it off. Every change a card shows
+# (publication, withdrawal, consent, catalog, page move) forgets it at once: the lifetime only
+# bounds what an unannounced change (a raw database edit) leaves.
+CARD_CACHE_SECONDS = int(os.environ.get("CARD_CACHE_SECONDS", str(6 * 60 * 60)))
 PUBLIC_CACHE_STALE_WHILE_REVALIDATE = int(
     os.environ.get("PUBLIC_CACHE_STALE_WHILE_REVALIDATE", "60")
 )

@@ -114,3 +114,18 @@ def test_each_host_keeps_its_own_cards(client, public_site, settings, renders):
     shown = cards(client, url).count('<li class="card"')
     cards(client, url, HTTP_HOST="otro.example.org")
     assert len(renders) == 2 * shown
+
+
+def test_a_moved_page_is_linked_at_its_new_url(
+    client, public_site, django_capture_on_commit_callbacks
+):
+    url = f"/candidaturas/?cargo={public_site.mr.slug}"
+    page = CandidacyPage.objects.get(pk=public_site.rival_d1.pk)
+    old_url = page.url
+    assert f'href="{old_url}"' in cards(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.move(public_site.actors["PRI"], pos="last-child")
+    new_url = CandidacyPage.objects.get(pk=page.pk).url
+    assert new_url != old_url
+    shown = cards(client, url)
+    assert f'href="{new_url}"' in shown and f'href="{old_url}"' not in shown
