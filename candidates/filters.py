@@ -185,41 +185,39 @@ def search_candidacy_ids(queryset, text, limit=SEARCH_RESULT_LIMIT):
     return [page.pk for page in results[:limit]]
 
 
+class PublicChoiceFilter(django_filters.ChoiceFilter):
+    """A choice filter whose select is written in Python (candidates.widgets.PublicSelect)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", PublicSelect)
+        super().__init__(*args, **kwargs)
+
+
 class CandidacyFilter(django_filters.FilterSet):
-    cargo = django_filters.ChoiceFilter(
-        widget=PublicSelect, label="Cargo", method="filter_office", empty_label="Todos"
-    )
-    partido = django_filters.ChoiceFilter(
-        widget=PublicSelect,
+    cargo = PublicChoiceFilter(label="Cargo", method="filter_office", empty_label="Todos")
+    partido = PublicChoiceFilter(
         label="Partido, coalición o independiente",
         method="filter_party",
         empty_label="Todos",
     )
-    distrito = django_filters.ChoiceFilter(
-        widget=PublicSelect, label="Distrito", method="filter_district", empty_label="Todos"
+    distrito = PublicChoiceFilter(label="Distrito", method="filter_district", empty_label="Todos")
+    municipio = PublicChoiceFilter(
+        label="Municipio", method="filter_municipality", empty_label="Todos"
     )
-    municipio = django_filters.ChoiceFilter(
-        widget=PublicSelect, label="Municipio", method="filter_municipality", empty_label="Todos"
-    )
-    sexo = django_filters.ChoiceFilter(
-        widget=PublicSelect,
+    sexo = PublicChoiceFilter(
         label="Sexo",
         field_name="sex",
         choices=Sex.choices,
         empty_label="Todos",
     )
-    edad = django_filters.ChoiceFilter(
-        widget=PublicSelect, label="Edad", method="filter_age", empty_label="Todas"
-    )
-    escolaridad = django_filters.ChoiceFilter(
-        widget=PublicSelect,
+    edad = PublicChoiceFilter(label="Edad", method="filter_age", empty_label="Todas")
+    escolaridad = PublicChoiceFilter(
         label="Escolaridad",
         field_name="education_level",
         choices=EducationLevel.choices,
         empty_label="Todas",
     )
-    accion_afirmativa = django_filters.ChoiceFilter(
-        widget=PublicSelect,
+    accion_afirmativa = PublicChoiceFilter(
         label="Acción afirmativa",
         method="filter_affirmative_action",
         choices=[

@@ -63,3 +63,13 @@ def test_a_repeated_value_selects_only_its_first_option():
     html = rendered({"template": "pan", "public": "pan"})
     assert html["public"] == html["template"]
     assert html["public"].count(" selected") == 1
+
+
+def test_every_public_filter_select_is_written_in_python():
+    from candidates.filters import CandidacyFilter
+
+    widgets = {name: f.extra.get("widget") for name, f in CandidacyFilter.base_filters.items()}
+    assert {name for name, widget in widgets.items() if widget is PublicSelect} == {
+        "cargo", "partido", "distrito", "municipio", "sexo", "edad", "escolaridad",
+        "accion_afirmativa",
+    }  # fmt: skip
