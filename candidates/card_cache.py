@@ -14,6 +14,11 @@ A card is the same for every visitor: the key holds what else its HTML depends o
 (links to another site's pages are absolute), the day (identity badges are blocked from a
 process's `block_at` date with no save at all), and whether the page shows badges and
 substitutes at all. A card holds no CSP nonce and no per-request value.
+
+Once the cards are kept, reading their rows is most of what is left: a card's row comes with
+nine catalog relations, its photo's and emblems' renditions and its badges' answers. A page
+that knows which candidacies it shows, in order, hands `CardRows` to the `{% cards %}` tag
+instead of rows: the rows, renditions and badges are read only for the cards not kept.
 """
 
 import hashlib
@@ -23,33 +28,103 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from public.badges import public_badges_for
+
 from .counts import publication_version
+from .images import with_images
+from .queries import public_cards
 
 CARD_TEMPLATE = "candidates/_card.html"
 
 
-def _keys(candidacies, context):
+class CardRows:
+    """The candidacies of a card grid, known by their keys, in order; rows read on demand.
+
+    `on_rows(rows)` returns {name: {pk: value}} that the cards show besides their rows (the
+    ballot's substitutes). `subset(keys)` is a grid of some of the keys that shares this one's
+    cache lookup and row reads: a page of several grids (the ballot's contests) reads the cache
+    once and every missing row in one query.
+    """
+
+    def __init__(self, keys, *, on_rows=None):
+        self.keys = list(keys)
+        self.on_rows = on_rows
+        self._root = self
+        self._prefix = None
+        self._kept = None
+        self._rows = {}
+        self._extra = {"badges": {}}
+
+    def subset(self, keys):
+        grid = CardRows(keys, on_rows=self.on_rows)
+        grid._root = self._root
+        return grid
+
+    def __len__(self):
+        return len(self.keys)
+
+    def __bool__(self):
+        return bool(self.keys)
+
+    def __iter__(self):
+        """The rows, in order, every one read: for code that needs rows rather than cards."""
+        rows, _ = self.read(self.keys)
+        return iter([rows[pk] for pk in self.keys if pk in rows])
+
+    def kept(self, prefix):
+        """{cache key: HTML} of the kept cards of the root grid, read once for all its subsets."""
+        root = self._root
+        if root._kept is None or root._prefix != prefix:
+            root._prefix = prefix
+            root._kept = cache.get_many([f"{prefix}:{pk}" for pk in root.keys])
+        return root._kept
+
+    def read(self, pks):
+        """(rows by key, {"badges": …, and what `on_rows` adds}) with `pks` among the rows.
+
+        The first read also takes every other card of the root grid the cache did not hold,
+        so the grids of one page read their rows, renditions and badges in one go."""
+        root = self._root
+        also = []
+        if root._kept is not None:
+            also = [pk for pk in root.keys if f"{root._prefix}:{pk}" not in root._kept]
+        wanted = [pk for pk in dict.fromkeys([*pks, *also]) if pk not in root._rows]
+        if wanted:
+            rows = list(with_images(public_cards()).filter(pk__in=wanted).order_by())
+            root._rows.update((row.pk, row) for row in rows)
+            root._extra["badges"].update(public_badges_for(rows))
+            if root.on_rows is not None:
+                for name, values in root.on_rows(rows).items():
+                    root._extra.setdefault(name, {}).update(values)
+        return root._rows, root._extra
+
+
+def _prefix(context, substitutes):
+    """The cache keys' prefix for the cards rendered in `context`."""
     request = context.get("request")
     host = request.get_host() if request is not None else ""
-    variant = (
-        f"{host}|{timezone.localdate()}|{context.get('badges') is not None}|"
-        f"{context.get('substitutes') is not None}"
-    )
+    variant = f"{host}|{timezone.localdate()}|{context.get('badges') is not None}|{substitutes}"
     digest = hashlib.sha256(variant.encode()).hexdigest()[:16]
-    prefix = f"conoceles:card:{publication_version()}:{digest}"
-    return {candidacy.pk: f"{prefix}:{candidacy.pk}" for candidacy in candidacies}
+    return f"conoceles:card:{publication_version()}:{digest}"
+
+
+def _caching(context):
+    request = context.get("request")
+    return bool(settings.CARD_CACHE_SECONDS) and not getattr(request, "is_preview", False)
 
 
 def rendered_cards(context, candidacies):
-    """The cards of `candidacies`, in order, as `_card.html` renders them in `context`: from the
-    cache, one multi-get for the whole list, and rendered (then kept) where missing."""
+    """The cards of `candidacies` (rows or `CardRows`), in order, as `_card.html` renders them
+    in `context`: from the cache, one multi-get for the whole page, and rendered (then kept)
+    where missing."""
+    if isinstance(candidacies, CardRows):
+        return _grid_cards(context, candidacies)
     candidacies = list(candidacies)
     template = context.template.engine.get_template(CARD_TEMPLATE)
-    seconds = settings.CARD_CACHE_SECONDS
-    request = context.get("request")
-    if not seconds or not candidacies or getattr(request, "is_preview", False):
+    if not candidacies or not _caching(context):
         return SafeString("".join(_render(template, context, c) for c in candidacies))
-    keys = _keys(candidacies, context)
+    prefix = _prefix(context, context.get("substitutes") is not None)
+    keys = {candidacy.pk: f"{prefix}:{candidacy.pk}" for candidacy in candidacies}
     kept = cache.get_many(list(keys.values()))
     missing = {}
     parts = []
@@ -60,8 +135,35 @@ def rendered_cards(context, candidacies):
             html = missing[key] = _render(template, context, candidacy)
         parts.append(html)
     if missing:
-        cache.set_many(missing, seconds)
+        cache.set_many(missing, settings.CARD_CACHE_SECONDS)
     return SafeString("".join(parts))
+
+
+def _grid_cards(context, grid):
+    """A grid always shows badges, and substitutes when it loads them (`on_rows`)."""
+    if not grid:
+        return SafeString("")
+    template = context.template.engine.get_template(CARD_TEMPLATE)
+    with context.push(badges={}):
+        prefix = _prefix(context, grid.on_rows is not None)
+    kept = grid.kept(prefix) if _caching(context) else {}
+    missing = [pk for pk in grid.keys if f"{prefix}:{pk}" not in kept]
+    rendered = {}
+    if missing:
+        rows, extra = grid.read(missing)
+        shown = {"badges": extra["badges"]}
+        if grid.on_rows is not None:
+            shown["substitutes"] = extra.get("substitutes", {})
+        with context.push(**shown):
+            rendered = {
+                f"{prefix}:{pk}": _render(template, context, rows[pk])
+                for pk in missing
+                if pk in rows
+            }
+        if _caching(context):
+            cache.set_many(rendered, settings.CARD_CACHE_SECONDS)
+    parts = (kept.get(key) or rendered.get(key) for key in (f"{prefix}:{pk}" for pk in grid.keys))
+    return SafeString("".join(part for part in parts if part is not None))
 
 
 def _render(template, context, candidacy):

@@ -10,7 +10,6 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 
 from candidates.filters import process_context, requested_catalog
-from candidates.images import with_images
 from candidates.process_scope import process_prefix, process_scoped
 from candidates.queries import public_candidacies, public_cards
 from candidates.restrictions import view_restrictions
@@ -90,7 +89,8 @@ def search(request):
             names = (name for pk, name in similar if pk in kept)
             context["suggestions"] = list(dict.fromkeys(names))
         page_obj = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("pagina"))
-        page_obj.object_list = _in_order(list(page_obj.object_list), with_images(public_cards()))
+        # Keys: the cards' rows are read only where no card is kept (candidates.card_cache).
+        page_obj.object_list = list(page_obj.object_list)
         context.update(
             {
                 "page_obj": page_obj,

@@ -4,14 +4,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
 
-from public.badges import public_badges_for
 from site_conoceles.cache import public_cache
 
+from ..card_cache import CardRows
 from ..counts import cached_count, cached_keys
 from ..filters import CandidacyFilter, process_context, requested_catalog
-from ..images import with_images
 from ..process_scope import process_scoped
-from ..queries import LONG_TEXTS, public_candidacies
+from ..queries import public_candidacies
 
 PAGE_SIZE = 24
 # Office, district, list position, party, fórmula role, name (candidates.ordering), stored as one
@@ -35,7 +34,10 @@ class CountedPaginator(Paginator):
 
 
 def paginate(request, queryset, per_page=None, *, scope=None, params=None):
-    """One page of rows; an out-of-range page shows the last one.
+    """One page of keys, in the listing's order; an out-of-range page shows the last one.
+
+    The page holds the candidacies' keys, not their rows: its cards are mostly kept in the
+    cache, and `CardRows` reads the rows of only the others (candidates.card_cache).
 
     With a `scope`, the number of rows comes from the cache of listing counts (one COUNT per
     filter combination until the next publication) rather than from a COUNT per request, and
@@ -51,18 +53,15 @@ def paginate(request, queryset, per_page=None, *, scope=None, params=None):
     if scope is not None and start >= CACHED_KEYS_FROM:
         ids = list(cached_keys(queryset, scope, params or {})[start : start + paginator.per_page])
     else:
-        # The page's keys first, sorted alone (an index scan on the stored order), then its
-        # rows: sorting whole pages (every StreamField) to keep 24 cost most of the SQL time.
+        # The keys alone, sorted by the index on the stored order, which stops after them.
         ids = list(page_obj.object_list.values_list("pk", flat=True))
-    rows = {row.pk: row for row in queryset.order_by().defer(*LONG_TEXTS).filter(pk__in=ids)}
-    page_obj.object_list = [rows[pk] for pk in ids if pk in rows]
+    page_obj.object_list = ids
     return page_obj
 
 
 def cards_context(page_obj):
-    """What every card grid needs: the rows and their public badges (one call per page)."""
-    candidacies = list(page_obj.object_list)
-    return {"candidacies": candidacies, "badges": public_badges_for(candidacies)}
+    """What every card grid needs: its candidacies, read only where no card is kept."""
+    return {"candidacies": CardRows(page_obj.object_list)}
 
 
 def process_candidacies(catalog):
@@ -89,7 +88,7 @@ def candidacy_list(request):
     )
     page_obj = paginate(
         request,
-        with_images(queryset.order_by(*PUBLIC_ORDER)),
+        queryset.order_by(*PUBLIC_ORDER),
         scope=f"candidaturas:{process.slug if process else ''}" if valid else None,
         params=params,
     )
@@ -108,7 +107,7 @@ def candidacy_list(request):
 def _organization_response(request, organization, kind, queryset, catalog):
     page_obj = paginate(
         request,
-        with_images(queryset.order_by(*PUBLIC_ORDER)),
+        queryset.order_by(*PUBLIC_ORDER),
         scope=f"{kind}:{organization.pk}",
     )
     context = {

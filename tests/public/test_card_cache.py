@@ -129,3 +129,42 @@ def test_a_moved_page_is_linked_at_its_new_url(
     assert new_url != old_url
     shown = cards(client, url)
     assert f'href="{new_url}"' in shown and f'href="{old_url}"' not in shown
+
+
+def tables_read(client, url):
+    """The SQL a request ran, as one lower-case text."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return " ".join(query["sql"].lower() for query in queries.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "url", ["/candidaturas/", "/candidaturas/?cargo={mr}", "/buscar/?q=ramos", "/partidos/{pan}/"]
+)
+def test_a_page_of_kept_cards_reads_no_card_rows(client, public_site, url):
+    url = url.format(mr=public_site.mr.slug, pan=public_site.parties["PAN"].slug)
+    first = tables_read(client, url)
+    assert "wagtailimages_rendition" in first or "photo_id" in first
+    kept = tables_read(client, url)
+    # Neither the rows' photos, their renditions nor their badges' answers: only keys.
+    for table in ("photo_id", "wagtailimages_rendition", "identity_"):
+        assert table not in kept, table
+
+
+def test_only_the_cards_not_kept_are_read(client, public_site, monkeypatch):
+    url = f"/candidaturas/?cargo={public_site.mr.slug}"
+    kept = cards(client, f"{url}&distrito={public_site.d1.number}").count('<li class="card"')
+    read = []
+    badges = card_cache.public_badges_for
+
+    def reading(rows):
+        read.extend(rows)
+        return badges(rows)
+
+    monkeypatch.setattr(card_cache, "public_badges_for", reading)
+    shown = cards(client, url).count('<li class="card"')
+    assert 0 < len(read) == shown - kept
+
