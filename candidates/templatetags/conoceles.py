@@ -153,10 +153,14 @@ def actor_cards(actor_page, limit=48):
 
 @register.simple_tag
 def compare_url(*candidacies):
-    """/comparar/?c=…&c=… for up to four candidacies."""
+    """/comparar/?c=…&c=… for up to four candidacies (rows, lists of rows, or a `CardRows`)."""
+    from candidates.card_cache import CardRows
+
     ids = []
     for candidacy in candidacies:
-        if isinstance(candidacy, list | tuple):
+        if isinstance(candidacy, CardRows):
+            ids.extend(candidacy.keys)
+        elif isinstance(candidacy, list | tuple):
             ids.extend(c.pk for c in candidacy)
         elif candidacy is not None:
             ids.append(candidacy.pk)

@@ -14,6 +14,7 @@ from elections.models import OfficeScope, Section
 from public.badges import public_badges_for
 from site_conoceles.cache import public_cache
 
+from ..card_cache import CardRows
 from ..choices import FormulaRole
 from ..counts import cached_figures
 from ..filters import process_context, requested_catalog
@@ -22,6 +23,9 @@ from ..process_scope import process_scoped
 from ..queries import public_candidacies, public_cards
 from .listing import PUBLIC_ORDER
 
+# What orders and places a contest's candidacy without its row: (public_order, pk) is the
+# listing's order (PUBLIC_ORDER).
+KEY_COLUMNS = ("public_order", "pk", "office_id")
 # Cards per contest on the page; more than this and the contest links to the filtered listing.
 CONTEST_LIMIT = 24
 
@@ -107,7 +111,7 @@ def _listing_url(office, municipality, district, process=None):
     return f"{prefix}/candidaturas/?{urlencode(params)}"
 
 
-def place_contests(catalog, municipality, district, error):
+def place_contests(catalog, municipality, district, error, *, cards=False):
     """(contests, substitutes, badges) for a resolved place: none if the place is unknown.
 
     Without a place, or with a municipality whose district is still to be chosen, the ballot
@@ -117,17 +121,23 @@ def place_contests(catalog, municipality, district, error):
     """
     if error is not None:
         return [], {}, {}
-    return ballot_contests(catalog, municipality, district)
+    return ballot_contests(catalog, municipality, district, cards=cards)
 
 
-def ballot_contests(catalog, municipality, district, limit=None):
-    """[Contest] in the order of the ballot, each holding at most `limit` candidacies.
+def ballot_contests(catalog, municipality, district, limit=None, *, cards=False):
+    """([Contest], substitutes, badges) in the order of the ballot, each contest holding at
+    most `limit` candidacies.
 
     A ballot is what one voter chooses from: a handful of formulas per contest. A statewide
     contest or list can hold thousands of registrations (20,000 in the benchmark made a 10 MB
     page), so each contest shows its first `limit` in public order and links to the filtered
     listing for the rest. Three queries whatever the data: the counts per contest (cached until
     the next publication), the first keys of each contest, and those rows.
+
+    With `cards`, each contest's candidacies are a `CardRows` of one grid for the whole ballot
+    (candidates.card_cache): the page reads the rows, substitutes and badges of only the cards
+    the cache does not hold, in one query for every contest; substitutes and badges then come
+    with the cards.
     """
     limit = limit or CONTEST_LIMIT
     offices = catalog["offices"]
@@ -156,16 +166,22 @@ def ballot_contests(catalog, municipality, district, limit=None):
             .values_list("office_id", "total")
         ),
     )
-    ids = _first_in_each_contest(every_owner, conditions.values(), limit)
-    # Cards: without the long texts, which no card shows.
-    rows = list(with_images(public_cards().filter(pk__in=ids).order_by(*PUBLIC_ORDER)))
-    substitute_ids = [c.substitute_id for c in rows if c.substitute_id]
-    substitutes = (
-        {c.pk: c for c in public_cards().filter(pk__in=substitute_ids)} if substitute_ids else {}
-    )
+    firsts = sorted(_first_in_each_contest(every_owner, conditions.values(), limit))
     grouped = {office.pk: [] for office in offices}
-    for candidacy in rows:
-        grouped[candidacy.office_id].append(candidacy)
+    if cards:
+        grid = CardRows([pk for _, pk, _ in firsts], on_rows=_with_substitutes)
+        for _, pk, office_id in firsts:
+            grouped[office_id].append(pk)
+        grouped = {office_id: grid.subset(pks) for office_id, pks in grouped.items()}
+        substitutes, badges = {}, {}
+    else:
+        # Cards: without the long texts, which no card shows.
+        rows = with_images(public_cards().filter(pk__in=[pk for _, pk, _ in firsts]))
+        rows = list(rows.order_by(*PUBLIC_ORDER))
+        for candidacy in rows:
+            grouped[candidacy.office_id].append(candidacy)
+        substitutes = _with_substitutes(rows)["substitutes"]
+        badges = public_badges_for(rows)
     contests = [
         Contest(
             office,
@@ -176,20 +192,27 @@ def ballot_contests(catalog, municipality, district, limit=None):
         for office in offices
         if grouped[office.pk]
     ]
-    return contests, substitutes, public_badges_for(rows)
+    return contests, substitutes, badges
+
+
+def _with_substitutes(rows):
+    """The substitutes the cards of `rows` name, by key (`CardRows`' `on_rows`)."""
+    ids = [c.substitute_id for c in rows if c.substitute_id]
+    return {"substitutes": {c.pk: c for c in public_cards().filter(pk__in=ids)} if ids else {}}
 
 
 def _first_in_each_contest(owners, conditions, limit):
-    """The keys of each contest's first `limit` owners in public order, in one query.
+    """(public_order, key, office) of each contest's first `limit` owners, in one query.
 
     On PostgreSQL, one `LIMIT`ed walk of the (office, public_order) index per contest, joined by
     UNION ALL: a statewide contest of thousands reads its first rows and stops. SQLite cannot
     order and limit inside a compound statement; there (the embedded, small default) the keys
     are ranked within their contest by a window function instead, which reads every owner.
+    The order key comes along so that the caller orders the ballot without reading the rows.
     """
     if connection.features.supports_slicing_ordering_in_compound:
         walks = [
-            owners.filter(condition).order_by(*PUBLIC_ORDER).values_list("pk", flat=True)[:limit]
+            owners.filter(condition).order_by(*PUBLIC_ORDER).values_list(*KEY_COLUMNS)[:limit]
             for condition in conditions
         ]
         return list(walks[0].union(*walks[1:], all=True))
@@ -198,7 +221,7 @@ def _first_in_each_contest(owners, conditions, limit):
         owners.filter(reduce(operator.or_, conditions))
         .annotate(contest_rank=Window(RowNumber(), partition_by=[F("office_id")], order_by=order))
         .filter(contest_rank__lte=limit)
-        .values_list("pk", flat=True)
+        .values_list(*KEY_COLUMNS)
     )
 
 
@@ -207,7 +230,9 @@ def _first_in_each_contest(owners, conditions, limit):
 def ballot(request):
     catalog = requested_catalog(request)
     municipality, district, district_choices, error = resolve_place(request, catalog)
-    contests, substitutes, badges = place_contests(catalog, municipality, district, error)
+    contests, substitutes, badges = place_contests(
+        catalog, municipality, district, error, cards=True
+    )
     needs_district = municipality is not None and district is None and len(district_choices) > 1
     context = {
         "municipalities": [m for m, _ in catalog["municipalities"]],

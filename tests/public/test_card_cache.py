@@ -168,3 +168,25 @@ def test_only_the_cards_not_kept_are_read(client, public_site, monkeypatch):
     shown = cards(client, url).count('<li class="card"')
     assert 0 < len(read) == shown - kept
 
+
+def test_a_ballot_reads_its_missing_rows_once_for_every_contest(client, public_site, monkeypatch):
+    url = "/mi-boleta/?municipio=05002"
+    read = []
+    badges = card_cache.public_badges_for
+
+    def reading(rows):
+        read.append(len(rows))
+        return badges(rows)
+
+    monkeypatch.setattr(card_cache, "public_badges_for", reading)
+    html = client.get(url).content.decode()
+    contests = html.count('<section class="contest"')
+    assert contests > 1
+    # Every contest's cards from one read of rows (and badges), not one per contest.
+    assert read == [html.count('<li class="card"')]
+    # The substitutes named on the cards came with that read.
+    assert "Suplente: <a" in html and public_site.suplente.title in html
+    read.clear()
+    assert tables_read(client, url).count("photo_id") == 0
+    assert read == []
+    assert client.get(url).content.decode() == html
