@@ -14,6 +14,13 @@ time as through nginx.
 Only what any anonymous visitor gets is kept: never a preview, never a request with a session
 cookie (an editor), never a page under a view restriction; and what varies by request is kept
 out of the key's content: the CSP nonce is put back on every answer.
+
+A kept copy is found by the request's host and path, before Wagtail's routing (`kept_profile`,
+called by candidates.views.pages.serve_page): routing a profile's URL reads the site and three
+levels of pages, which was most of what a kept copy still cost. Keying by path is safe because
+everything that changes what a path shows moves the publication version: a publication,
+withdrawal or deletion (Wagtail unpublishes a page before deleting it), a move, a view
+restriction, a catalog edit.
 """
 
 import hashlib
@@ -26,6 +33,9 @@ from django.utils import timezone
 from .counts import publication_version
 
 NONCE_PLACEHOLDER = "\x00csp-nonce\x00"
+# A profile's path below the site's root, /<proceso>/<partido>/<candidatura>/, as Wagtail's
+# own `serve_pattern` would capture it (wagtail.urls).
+PROFILE_PATH = r"^((?:[\w\-]+/){3})$"
 
 
 def _seconds():
@@ -34,32 +44,47 @@ def _seconds():
     return settings.PROFILE_RENDER_CACHE_SECONDS
 
 
-def _key(page, request):
-    """The cache key for this page and request, or None when the answer may not be shared."""
-    if (
-        not _seconds()
-        or request.method != "GET"
-        or getattr(request, "is_preview", False)
-        or request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-        or not page.live
-        or page.get_view_restrictions()
-    ):
-        return None
-    # Its own publication (also when no version moved), the host (absolute links), the
-    # printable variant, the day (a process becomes an archive on a date).
+def _shareable(request):
+    """Whether this request gets (and may leave) the copy any anonymous visitor gets."""
+    return bool(
+        _seconds()
+        and request.method == "GET"
+        and not getattr(request, "is_preview", False)
+        and not request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    )
+
+
+def _key(request):
+    """The cache key of the page at this request's host and path."""
+    # The host (absolute links), the path, the printable variant, the day (a process becomes
+    # an archive on a date); no other query parameter changes a profile.
     variant = (
-        f"{page.last_published_at}|{request.get_host()}|{bool(request.GET.get('ficha'))}|"
+        f"{request.get_host()}|{request.path}|{bool(request.GET.get('ficha'))}|"
         f"{timezone.localdate()}"
     )
-    digest = hashlib.sha256(variant.encode()).hexdigest()[:16]
-    return f"conoceles:profile:{publication_version()}:{page.pk}:{digest}"
+    digest = hashlib.sha256(variant.encode()).hexdigest()[:24]
+    return f"conoceles:profile:{publication_version()}:{digest}"
+
+
+def kept_profile(request, path):
+    """The kept copy of the profile at `path` for this request, or None.
+
+    Only paths shaped like a profile's (PROFILE_PATH) come here: other Wagtail pages are never
+    kept, and a lookup costs a cache round trip.
+    """
+    if not _shareable(request):
+        return None
+    html = cache.get(_key(request))
+    if html is None:
+        return None
+    return HttpResponse(html.replace(NONCE_PLACEHOLDER, _nonce(request)))
 
 
 def serve_cached(page, request, render):
-    """The profile's answer from the cache, or `render()`'s, kept for the next visitor."""
-    key = _key(page, request)
-    if key is None:
+    """`render()`'s answer, kept for the next visitor when it may be shared."""
+    if not _shareable(request) or not page.live or page.get_view_restrictions():
         return render()
+    key = _key(request)
     html = cache.get(key)
     if html is not None:
         return HttpResponse(html.replace(NONCE_PLACEHOLDER, _nonce(request)))

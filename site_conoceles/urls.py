@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -8,6 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from api.urls import api_router
 from candidates.media import serve_public_media
 from candidates.process_scope import NAMESPACE, scoped_routes
+from candidates.profile_cache import PROFILE_PATH
+from candidates.views.pages import serve_page
 from elections import views as elections_views
 from home import views as home_views
 from search import views as search_views
@@ -46,4 +48,5 @@ if settings.DEBUG:
         settings.MEDIA_URL, view=serve_public_media, document_root=settings.MEDIA_ROOT
     )
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's pages; at a profile's depth, its kept copy first (candidates.profile_cache).
+urlpatterns += [re_path(PROFILE_PATH, serve_page), path("", include(wagtail_urls))]
