@@ -58,8 +58,14 @@ def refresh(pks):
 
 
 def rebuild(batch_size=1000):
-    """Every document again, from the live candidacies: after a bulk load or a catalog rename."""
+    """Every document again, from the live candidacies: after a bulk load or a catalog rename.
+
+    Moves the publication version once the documents are committed: the kept searches
+    (search.views) were answered from the old ones."""
+    from candidates.counts import forget_listing_counts
     from candidates.queries import public_candidacies
+
+    transaction.on_commit(forget_listing_counts)
 
     with transaction.atomic():
         SearchDocument.objects.all().delete()

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 
+from candidates.counts import cached_figures
 from candidates.filters import process_context, requested_catalog
 from candidates.process_scope import process_prefix, process_scoped
 from candidates.queries import public_candidacies, public_cards
@@ -59,6 +60,32 @@ def _in_order(ids, queryset):
     return sorted(queryset.filter(pk__in=ids), key=lambda c: position[c.pk])
 
 
+def _hits(query, catalog):
+    """(keys, suggested names) of the candidacies a query finds in the catalog's process.
+
+    Kept until the next publication like a listing's count (candidates.counts): on election
+    night the same few queries come from thousands of visitors with different query strings
+    (a tracking parameter, a page number), and what they find only changes when something is
+    published, withdrawn or restricted, or the documents are rebuilt (search.documents), all of
+    which move the publication version.
+    """
+
+    def find():
+        ids, similar = engine.search_ids(query, office_ids=_office_ids(catalog)), []
+        if len(ids) < FEW_RESULTS:
+            # "brisenio" finds no word, but Briseño sounds like it: found, and named.
+            found = set(ids)
+            similar = [(pk, name) for pk, name in engine.similar_names(query) if pk not in found]
+            ids += [pk for pk, _ in similar]
+        ids = _in_process(ids, catalog, searched_in_process=not similar)
+        kept = set(ids)
+        names = (name for pk, name in similar if pk in kept)
+        return ids, list(dict.fromkeys(names))
+
+    process = catalog["process"]
+    return cached_figures("buscar", {"q": query, "proceso": getattr(process, "pk", "")}, find)
+
+
 @process_scoped("search")
 @public_cache
 def search(request):
@@ -77,17 +104,7 @@ def search(request):
     if query and len(fold(query).replace(" ", "")) < MIN_QUERY_LENGTH:
         context["too_short"] = True
     elif query:
-        ids, similar = engine.search_ids(query, office_ids=_office_ids(catalog)), []
-        if len(ids) < FEW_RESULTS:
-            # "brisenio" finds no word, but Briseño sounds like it: found, and named.
-            found = set(ids)
-            similar = [(pk, name) for pk, name in engine.similar_names(query) if pk not in found]
-            ids += [pk for pk, _ in similar]
-        ids = _in_process(ids, catalog, searched_in_process=not similar)
-        if similar:
-            kept = set(ids)
-            names = (name for pk, name in similar if pk in kept)
-            context["suggestions"] = list(dict.fromkeys(names))
+        ids, context["suggestions"] = _hits(query, catalog)
         page_obj = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("pagina"))
         # Keys: the cards' rows are read only where no card is kept (candidates.card_cache).
         page_obj.object_list = list(page_obj.object_list)

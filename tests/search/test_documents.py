@@ -126,7 +126,9 @@ def test_one_letter_asks_for_more(client, people):
 def test_query_counts_do_not_grow_with_results(client, tree, office, people):
     def count(url):
         cache.clear()
-        client.get(url)  # the cached catalog, site root and the like
+        # The cached catalog, site root and the like; another query, since a search's hits are
+        # kept until the next publication (test_a_search_is_kept_until_the_next_publication).
+        client.get("/buscar/?q=calentamiento")
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         return len(queries)
@@ -190,3 +192,38 @@ def test_search_autocomplete_and_suggestions_use_the_gin_indexes(people):
     ):
         assert "Seq Scan on search_searchdocument" not in plan, plan
         assert any(index in plan for index in indexes), plan
+
+
+def searched(client, query):
+    return [c.title for c in found(client, query).context["candidacies"]]
+
+
+def test_a_search_is_kept_until_the_next_publication(
+    client, tree, office, people, django_capture_on_commit_callbacks
+):
+    from candidates.models import CandidacyPage
+    from search.documents import refresh
+
+    assert searched(client, "zamarripa") == []
+    # A document rewritten with no publication announced is not found by a kept search...
+    CandidacyPage.objects.filter(pk=people["jaquez"].pk).update(title="Luis Zamarripa Ramos")
+    refresh([people["jaquez"].pk])
+    assert searched(client, "zamarripa") == []
+    # ...until the next publication, of any candidacy, renews every kept search.
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(tree, office, "Otra Persona Publicada")
+    assert searched(client, "zamarripa") == ["Luis Zamarripa Ramos"]
+
+
+def test_rebuilt_documents_renew_the_kept_searches(
+    client, people, django_capture_on_commit_callbacks
+):
+    from candidates.models import CandidacyPage
+    from search.documents import rebuild
+
+    assert searched(client, "zamarripa") == []
+    CandidacyPage.objects.filter(pk=people["jaquez"].pk).update(title="Luis Zamarripa Ramos")
+    assert searched(client, "zamarripa") == []
+    with django_capture_on_commit_callbacks(execute=True):
+        rebuild()
+    assert searched(client, "zamarripa") == ["Luis Zamarripa Ramos"]
