@@ -1,5 +1,8 @@
 """The public listing of candidacies and the pages of each party and coalition."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -7,7 +10,7 @@ from django.template.response import TemplateResponse
 from site_conoceles.cache import public_cache
 
 from ..card_cache import CardRows
-from ..counts import cached_count, cached_keys
+from ..counts import cached_count, cached_keys, publication_version
 from ..filters import CandidacyFilter, process_context, requested_catalog
 from ..process_scope import process_scoped
 from ..queries import public_candidacies
@@ -64,6 +67,26 @@ def cards_context(page_obj):
     return {"candidacies": CardRows(page_obj.object_list)}
 
 
+def filters_key(request, candidacy_filter, process):
+    """What the listing's filter form shows besides the catalog's choices: the values asked for.
+
+    The form's eight selects hold every office, party, municipality and district of the process
+    (hundreds of options), as much CPU as the rest of the page once its cards are kept; its HTML
+    changes only with the values asked for and the catalog, which a catalog edit changes under
+    a new publication version (publishing.pipeline.catalog_changed). Each site and process has
+    its own catalog: the key holds the host and the process.
+    """
+    data = candidacy_filter.data or {}
+    asked = sorted(
+        (name, value)
+        for name in candidacy_filter.form.fields
+        for value in (data.getlist(name) if hasattr(data, "getlist") else [data.get(name)])
+        if value not in (None, "")
+    )
+    process_key = process.pk if process is not None else ""
+    return f"{publication_version()}|{request.get_host()}|{process_key}|{urlencode(asked)}"
+
+
 def process_candidacies(catalog):
     """Public candidacies of the catalog's process: its offices are the process's own, so the
     condition needs no join."""
@@ -99,6 +122,8 @@ def candidacy_list(request):
         "total": page_obj.paginator.count,
         "active_filters": candidacy_filter.active_filters,
         "invalid": candidacy_filter.is_bound and not candidacy_filter.form.is_valid(),
+        "filters_key": filters_key(request, candidacy_filter, process),
+        "filters_seconds": settings.CARD_CACHE_SECONDS,
         **cards_context(page_obj),
     }
     return TemplateResponse(request, "candidates/candidacy_list.html", context)
