@@ -85,8 +85,9 @@ class CardRows:
         The first read also takes every other card of the root grid the cache did not hold,
         so the grids of one page read their rows, renditions and badges in one go."""
         root = self._root
-        also = []
-        if root._kept is not None:
+        if root._kept is None:  # nothing looked up in the cache (it is off): every card
+            also = root.keys
+        else:
             also = [pk for pk in root.keys if f"{root._prefix}:{pk}" not in root._kept]
         wanted = [pk for pk in dict.fromkeys([*pks, *also]) if pk not in root._rows]
         if wanted:
@@ -99,11 +100,12 @@ class CardRows:
         return root._rows, root._extra
 
 
-def _prefix(context, substitutes):
-    """The cache keys' prefix for the cards rendered in `context`."""
+def _prefix(context, *, badges, substitutes):
+    """The cache keys' prefix for cards rendered in `context`, with or without badges and
+    substitutes (a grid and a list of rows showing the same share their cards)."""
     request = context.get("request")
     host = request.get_host() if request is not None else ""
-    variant = f"{host}|{timezone.localdate()}|{context.get('badges') is not None}|{substitutes}"
+    variant = f"{host}|{timezone.localdate()}|{badges}|{substitutes}"
     digest = hashlib.sha256(variant.encode()).hexdigest()[:16]
     return f"conoceles:card:{publication_version()}:{digest}"
 
@@ -123,7 +125,11 @@ def rendered_cards(context, candidacies):
     template = context.template.engine.get_template(CARD_TEMPLATE)
     if not candidacies or not _caching(context):
         return SafeString("".join(_render(template, context, c) for c in candidacies))
-    prefix = _prefix(context, context.get("substitutes") is not None)
+    prefix = _prefix(
+        context,
+        badges=context.get("badges") is not None,
+        substitutes=context.get("substitutes") is not None,
+    )
     keys = {candidacy.pk: f"{prefix}:{candidacy.pk}" for candidacy in candidacies}
     kept = cache.get_many(list(keys.values()))
     missing = {}
@@ -144,8 +150,7 @@ def _grid_cards(context, grid):
     if not grid:
         return SafeString("")
     template = context.template.engine.get_template(CARD_TEMPLATE)
-    with context.push(badges={}):
-        prefix = _prefix(context, grid.on_rows is not None)
+    prefix = _prefix(context, badges=True, substitutes=grid.on_rows is not None)
     kept = grid.kept(prefix) if _caching(context) else {}
     missing = [pk for pk in grid.keys if f"{prefix}:{pk}" not in kept]
     rendered = {}
