@@ -4,21 +4,39 @@ A profile used to read the whole restriction table four times (Wagtail's `public
 queryset of the public projection) and twice more for its own page (`get_view_restrictions`:
 its ancestors, then their restrictions). The table holds a handful of rows: each request now
 reads it once (site_conoceles.cache.per_request) and answers both questions from those rows.
-Never across requests: a restriction added in the admin applies to the very next request.
+
+Those rows are kept in the shared cache under the publication version (candidates.counts), so
+that an uncached page does not read them at all: adding, changing or removing a restriction moves
+the version as it is saved and again once it commits (publishing.pipeline.catalog_changed), and so
+does moving a page (a restriction's page path), so a restriction added in the admin applies to
+the very next request.
 """
 
+from django.core.cache import cache
 from django.db.models import Q
 
 from site_conoceles.cache import forget_per_request, per_request
 
 KEY = "view-restrictions"
+# A safety net only: every change moves the version at once.
+KEPT_SECONDS = 30 * 60
 
 
 def view_restrictions():
     """Every PageViewRestriction with its page (path, depth), this request's copy."""
     from wagtail.models import PageViewRestriction
 
-    return per_request(KEY, lambda: list(PageViewRestriction.objects.select_related("page")))
+    from .counts import publication_version
+
+    def kept():
+        key = f"conoceles:view-restrictions:{publication_version()}"
+        restrictions = cache.get(key)
+        if restrictions is None:
+            restrictions = list(PageViewRestriction.objects.select_related("page"))
+            cache.set(key, restrictions, KEPT_SECONDS)
+        return restrictions
+
+    return per_request(KEY, kept)
 
 
 def private_q():

@@ -114,6 +114,24 @@ def test_a_view_restriction_hides_candidacies_from_every_page_and_the_total(
     assert listed(client, 1)[1] == 7
 
 
+def test_the_view_restrictions_are_read_once_until_they_change(client, candidacies, tree):
+    _, actors = tree
+
+    def restrictions_read(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return sum("wagtailcore_pageviewrestriction" in q["sql"] for q in captured.captured_queries)
+
+    assert restrictions_read("/candidaturas/") == 1
+    # Kept under the publication version: another page, another query string, no read.
+    assert restrictions_read("/candidaturas/?pagina=2") == 0
+    assert restrictions_read(candidacies[0].url + "?utm_source=prueba") == 0
+    PageViewRestriction.objects.create(
+        page=actors["PAN"], restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert restrictions_read("/candidaturas/?pagina=3") == 1
+
+
 def test_profile_routing_serves_live_candidacies_and_404s_the_rest(client, candidacies, tree):
     _, actors = tree
     page = candidacies[0]
