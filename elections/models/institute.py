@@ -6,13 +6,16 @@ processes keep their own `institute_name` for the open data of each process; the
 the public site and the admin show.
 """
 
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from .common import hex_color_validator
 
+# A safety net only: a save forgets the kept settings at once.
+KEPT_SECONDS = 60 * 60
 DEFAULT_BRAND_COLOR = "#12355b"
 DEFAULT_BRAND_DARK_COLOR = "#0b243f"
 
@@ -100,8 +103,28 @@ class InstituteSettings(BaseSiteSetting):
     def for_site(cls, site):
         """Wagtail's get_or_create would write on a public GET (pages must not write, and a
         cached page must not depend on it); until an administrator saves it, an unsaved
-        default stands in."""
-        return cls.objects.filter(site=site).first() or cls(site=site)
+        default stands in.
+
+        Every page reads it (the header, the colours, the footer): it is kept in the shared
+        cache until it is saved (`forget`), so that an uncached page does not query it."""
+        key = cls.cache_key(site.pk)
+        settings = cache.get(key)
+        if settings is None:
+            settings = cls.objects.filter(site=site).first() or cls(site=site)
+            cache.set(key, settings, KEPT_SECONDS)
+        return settings
+
+    @staticmethod
+    def cache_key(site_id):
+        return f"conoceles:institute-settings:{site_id}"
+
+    @classmethod
+    def forget(cls, sender, instance, **kwargs):
+        """Saved or deleted: forgotten at once (this process's next read) and once committed
+        (a page read in between cannot keep the old values)."""
+        key = cls.cache_key(instance.site_id)
+        cache.delete(key)
+        transaction.on_commit(lambda: cache.delete(key))
 
     @property
     def display_name(self):

@@ -113,3 +113,28 @@ def test_an_administrator_sets_the_institute_in_the_admin(client, django_user_mo
     assert response.status_code == 302, response.content.decode()[:2000]
     saved = InstituteSettings.objects.get(site=site)
     assert (saved.name, saved.brand_color) == (OTHER["name"], "#7a1f3d")
+
+
+def sql_of(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), " ".join(q["sql"] for q in queries.captured_queries)
+
+
+def test_the_institute_settings_are_kept_until_saved(client, public_site, other_institute):
+    sql_of(client, "/candidaturas/")
+    html, sql = sql_of(client, "/candidaturas/?sexo=mujer")
+    assert OTHER["name"] in html
+    assert "elections_institutesettings" not in sql  # kept: no page reads them again
+    institute = InstituteSettings.for_site(Site.objects.get(is_default_site=True))
+    institute.name = "Instituto Renombrado de Prueba"
+    institute.save()
+    html, sql = sql_of(client, "/candidaturas/?sexo=hombre")
+    assert "Instituto Renombrado de Prueba" in html and OTHER["name"] not in html
+    institute.delete()
+    html, _ = sql_of(client, "/candidaturas/?sexo=mujer&pagina=1")
+    assert "Instituto Renombrado de Prueba" not in html
