@@ -35,7 +35,22 @@ class HomePage(Page):
     def route(self, request, path_components):
         """A process's pages (the first segment of most public URLs) in one query, the specific
         page at once, where Wagtail reads the child and then its specific row; any other child
-        (an information page) and a 404 are Wagtail's as before."""
+        (an information page) and a 404 are Wagtail's as before.
+
+        A profile's URL (process, actor and candidacy slugs) names the candidacy's `url_path`:
+        it is found in one query, without reading its process page first (the process page's
+        own `route` finds it the same way, candidates.models.tree). A path that is not a
+        candidacy's is routed as before."""
+        if len(path_components) == 3:
+            from candidates.models import CandidacyPage
+
+            candidacy = CandidacyPage.objects.filter(
+                slug=path_components[-1],
+                depth=self.depth + 3,
+                url_path=f"{self.url_path}{'/'.join(path_components)}/",
+            ).first()
+            if candidacy is not None:
+                return candidacy.route(request, [])
         if path_components:
             from candidates.models import ProcessPage
 

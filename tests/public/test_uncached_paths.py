@@ -132,6 +132,17 @@ def test_the_view_restrictions_are_read_once_until_they_change(client, candidaci
     assert restrictions_read("/candidaturas/?pagina=3") == 1
 
 
+def test_a_profile_is_routed_without_reading_its_process_page(client, candidacies):
+    """The site root finds a profile by its URL path in one query (home.models.HomePage.route)."""
+    client.get(candidacies[1].url)  # the cached catalog a running site has
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(candidacies[0].url)
+    assert response.status_code == 200 and candidacies[0].title in response.content.decode()
+    read = " ".join(q["sql"] for q in captured.captured_queries)
+    assert '"candidates_processpage"' not in read
+    assert read.count('"wagtailcore_page"."url_path" =') == 1
+
+
 def test_profile_routing_serves_live_candidacies_and_404s_the_rest(client, candidacies, tree):
     _, actors = tree
     page = candidacies[0]
