@@ -37,18 +37,13 @@ class HomePage(Page):
         page at once, where Wagtail reads the child and then its specific row; any other child
         (an information page) and a 404 are Wagtail's as before.
 
-        A profile's URL (process, actor and candidacy slugs) names the candidacy's `url_path`:
-        it is found in one query, without reading its process page first (the process page's
-        own `route` finds it the same way, candidates.models.tree). A path that is not a
-        candidacy's is routed as before."""
+        A profile's URL (process, actor and candidacy slugs) is found in one query, without
+        reading its process page first (candidates.models.tree.candidacy_at, which the process
+        page's own `route` calls too). A path that is not a candidacy's is routed as before."""
         if len(path_components) == 3:
-            from candidates.models import CandidacyPage
+            from candidates.models.tree import candidacy_at
 
-            candidacy = CandidacyPage.objects.filter(
-                slug=path_components[-1],
-                depth=self.depth + 3,
-                url_path=f"{self.url_path}{'/'.join(path_components)}/",
-            ).first()
+            candidacy = candidacy_at(self, path_components)
             if candidacy is not None:
                 return candidacy.route(request, [])
         if path_components:

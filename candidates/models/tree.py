@@ -53,17 +53,24 @@ class ProcessPage(Page):
         included); a candidacy found is routed by its own `route` (live or 404).
         """
         if len(path_components) == 2:
-            from .candidacy import CandidacyPage
-
-            actor_slug, candidacy_slug = path_components
-            candidacy = CandidacyPage.objects.filter(
-                slug=candidacy_slug,
-                depth=self.depth + 2,
-                url_path=f"{self.url_path}{actor_slug}/{candidacy_slug}/",
-            ).first()
+            candidacy = candidacy_at(self, path_components)
             if candidacy is not None:
                 return candidacy.route(request, [])
         return super().route(request, path_components)
+
+
+def candidacy_at(ancestor, path_components):
+    """The candidacy page at `path_components` below `ancestor`, in one query, or None.
+
+    A candidacy's `url_path` names every slug down from the site root, so its slug and that path
+    find it without reading the pages in between (a process page, a capturing actor's)."""
+    from .candidacy import CandidacyPage
+
+    return CandidacyPage.objects.filter(
+        slug=path_components[-1],
+        depth=ancestor.depth + len(path_components),
+        url_path=f"{ancestor.url_path}{'/'.join(path_components)}/",
+    ).first()
 
 
 # First path segments of a process's own public pages below `/<proceso>/`
