@@ -74,8 +74,18 @@ def kept_profile(request, path):
     """
     if not _shareable(request):
         return None
-    html = cache.get(_key(request))
+    return _kept(request, _key(request))
+
+
+def _kept(request, key):
+    """The copy under `key` as this request's answer, or None; a miss is remembered on the
+    request, so that the render after it (serve_cached) neither reads the version nor the
+    copy again."""
+    if getattr(request, "_missed_profile_copy", None) == key:
+        return None
+    html = cache.get(key)
     if html is None:
+        request._missed_profile_copy = key
         return None
     return HttpResponse(html.replace(NONCE_PLACEHOLDER, _nonce(request)))
 
@@ -84,10 +94,10 @@ def serve_cached(page, request, render):
     """`render()`'s answer, kept for the next visitor when it may be shared."""
     if not _shareable(request) or not page.live or page.get_view_restrictions():
         return render()
-    key = _key(request)
-    html = cache.get(key)
-    if html is not None:
-        return HttpResponse(html.replace(NONCE_PLACEHOLDER, _nonce(request)))
+    key = getattr(request, "_missed_profile_copy", None) or _key(request)
+    kept = _kept(request, key)
+    if kept is not None:
+        return kept
     response = render()
     if hasattr(response, "render"):
         response.render()

@@ -164,3 +164,24 @@ def test_other_wagtail_pages_are_routed_as_before(client, public_site):
         first, _ = visit(client, url)
         _, queries = visit(client, url)
         assert queries > 0
+
+
+def test_a_profile_rendered_after_a_miss_looks_its_copy_up_once(client, public_site, monkeypatch):
+    from candidates import profile_cache
+
+    looked_up = []
+
+    class Recording:
+        def __getattr__(self, name):
+            return getattr(cache, name)
+
+        def get(self, key, *args, **kwargs):
+            looked_up.append(key)
+            return cache.get(key, *args, **kwargs)
+
+    monkeypatch.setattr(profile_cache, "cache", Recording())
+    url = public_site.propietaria.url
+    visit(client, url)  # not kept yet: looked up by path, then rendered and kept
+    assert len(looked_up) == 1
+    visit(client, url)
+    assert len(looked_up) == 2 and looked_up[0] == looked_up[1]
