@@ -76,12 +76,11 @@ def filters_key(request, candidacy_filter, process):
     a new publication version (publishing.pipeline.catalog_changed). Each site and process has
     its own catalog: the key holds the host and the process.
     """
-    data = candidacy_filter.data or {}
     asked = sorted(
         (name, value)
         for name in candidacy_filter.form.fields
-        for value in (data.getlist(name) if hasattr(data, "getlist") else [data.get(name)])
-        if value not in (None, "")
+        for value in request.GET.getlist(name)
+        if value
     )
     process_key = process.pk if process is not None else ""
     return f"{publication_version()}|{request.get_host()}|{process_key}|{urlencode(asked)}"

@@ -28,6 +28,25 @@ def test_the_kept_form_is_the_rendered_one(client, public_site, settings):
     assert f'value="{public_site.mr.slug}" selected' in rendered
 
 
+def test_a_kept_form_renders_no_select(client, public_site, monkeypatch):
+    from candidates import widgets
+
+    rendered = []
+    render = widgets.PublicSelect.render
+
+    def counting(self, *args, **kwargs):
+        rendered.append(self)
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(widgets.PublicSelect, "render", counting)
+    url = f"/candidaturas/?cargo={public_site.mr.slug}"
+    form_of(client, url)
+    assert len(rendered) >= 5  # the form's selects, once
+    rendered.clear()
+    form_of(client, url + "&pagina=2")  # another page of the same values: the same form
+    assert rendered == []
+
+
 def test_each_set_of_values_has_its_own_form(client, public_site):
     plain = form_of(client, "/candidaturas/")
     chosen = form_of(client, f"/candidaturas/?cargo={public_site.mr.slug}")
