@@ -108,11 +108,11 @@ class InstituteSettings(BaseSiteSetting):
         Every page reads it (the header, the colours, the footer): it is kept in the shared
         cache until it is saved (`forget`), so that an uncached page does not query it."""
         key = cls.cache_key(site.pk)
-        settings = cache.get(key)
-        if settings is None:
-            settings = cls.objects.filter(site=site).first() or cls(site=site)
-            cache.set(key, settings, KEPT_SECONDS)
-        return settings
+        institute = cache.get(key)
+        if institute is None:
+            institute = cls.objects.filter(site=site).first() or cls(site=site)
+            cache.set(key, institute, KEPT_SECONDS)
+        return institute
 
     @staticmethod
     def cache_key(site_id):
