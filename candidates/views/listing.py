@@ -122,7 +122,8 @@ def candidacy_list(request):
         "active_filters": candidacy_filter.active_filters,
         "invalid": candidacy_filter.is_bound and not candidacy_filter.form.is_valid(),
         "filters_key": filters_key(request, candidacy_filter, process),
-        "filters_seconds": settings.CARD_CACHE_SECONDS,
+        # Only forms of valid values are kept: any text can be sent as an invalid one.
+        "filters_seconds": settings.CARD_CACHE_SECONDS if valid else 0,
         **cards_context(page_obj),
     }
     return TemplateResponse(request, "candidates/candidacy_list.html", context)

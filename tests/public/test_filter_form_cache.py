@@ -45,6 +45,11 @@ def test_a_kept_form_renders_no_select(client, public_site, monkeypatch):
     rendered.clear()
     form_of(client, url + "&pagina=2")  # another page of the same values: the same form
     assert rendered == []
+    # Invalid values (any text a client sends) are never kept: rendered every time.
+    for _ in range(2):
+        rendered.clear()
+        form_of(client, "/candidaturas/?cargo=no-existe")
+        assert rendered
 
 
 def test_each_set_of_values_has_its_own_form(client, public_site):
