@@ -131,6 +131,11 @@ class CacheVersion:
         self.key = key
 
     def current(self):
+        """The version, read once per request (per_request): a page asks for the publication
+        version from several caches (restrictions, rivals, cards), a cache round trip each."""
+        return per_request(self.key, self._read)
+
+    def _read(self):
         version = cache.get(self.key)
         if version is None:
             version = 1
@@ -138,7 +143,8 @@ class CacheVersion:
         return version
 
     def move(self, **kwargs):
-        """Usable as a signal receiver."""
+        """Usable as a signal receiver. The request that moves it reads it again."""
+        forget_per_request(self.key)
         try:
             cache.incr(self.key)
         except ValueError:
