@@ -28,6 +28,9 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+    # Its `route` finds a profile's three segments by candidacy_at alone (below): the profile
+    # view routes those paths without reading this page (candidates.views.pages).
+    finds_profiles_by_path = True
 
     class Meta:
         verbose_name = "página de inicio"
