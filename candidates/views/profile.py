@@ -4,6 +4,10 @@ What the profile publishes about the person is the public projection's: badges f
 `public.badges`, the JSON-LD from `public.schema_org`; the rest is the contest around them.
 """
 
+from typing import NamedTuple
+
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q, prefetch_related_objects
 
 from elections.models import OfficeScope
@@ -11,6 +15,7 @@ from public.badges import public_badges
 from public.schema_org import json_ld
 
 from ..choices import FormulaRole
+from ..counts import publication_version
 from ..filters import public_catalog
 from ..images import PHOTO_SPECS, rendition_prefetches, with_images
 from ..process_scope import prefix_for
@@ -39,7 +44,16 @@ RIVAL_FIELDS = (
 
 def formula_partner(candidacy):
     """The other person of the fórmula when their page is public too; one query. The profile
-    links to them by name: no relation is joined."""
+    links to them by name: no relation is joined.
+
+    An office registered without substitutes has no fórmula (candidates.validation refuses a
+    substitute for it): its principals are not looked up."""
+    if (
+        not candidacy.office.has_substitutes
+        and candidacy.substitute_id is None
+        and candidacy.formula_role != FormulaRole.SUBSTITUTE
+    ):
+        return None
     partner_q = Q(substitute_id=candidacy.pk)
     if candidacy.substitute_id:
         partner_q |= Q(pk=candidacy.substitute_id)
@@ -47,27 +61,66 @@ def formula_partner(candidacy):
     return partners.filter(partner_q).exclude(pk=candidacy.pk).first()
 
 
+class Rival(NamedTuple):
+    """What a profile shows of another candidacy of its contest: a checkbox to compare."""
+
+    pk: int
+    title: str
+    organization: str
+
+
 def contest_rivals(candidacy, limit=CONTEST_LIMIT, catalog=None):
-    """Other public candidacies competing for the same seat (same office and district)."""
-    queryset = public_candidacies().filter(office_id=candidacy.office_id).exclude(pk=candidacy.pk)
+    """Other public candidacies competing for the same seat (same office and district), as
+    `Rival`s, in the contest's public order.
+
+    Every profile of a contest shows the same list but for itself, so the contest's first
+    `limit + 1` are kept in the shared cache under the publication version (which moves on every
+    publication, withdrawal and catalog edit, as the cards'): after a publication, the first
+    profile of a contest reads them, the others of that contest do not.
+    """
+    contest = _contest_of(candidacy)
+    key = f"conoceles:contest-rivals:{publication_version()}:{limit}:" + ":".join(
+        str(value) for value in contest.values()
+    )
+    seconds = settings.CARD_CACHE_SECONDS
+    heads = cache.get(key) if seconds else None
+    if heads is None:
+        heads = _contest_heads(contest, limit + 1, catalog)
+        if seconds:
+            cache.set(key, heads, seconds)
+    return [rival for rival in heads if rival.pk != candidacy.pk][:limit]
+
+
+def _contest_of(candidacy):
+    """The filter that names a candidacy's contest: its office, its seat where the office has
+    several, and its place in the fórmula."""
+    contest = {"office_id": candidacy.office_id}
     scope = candidacy.office.scope
     if scope == OfficeScope.DISTRICT:
-        queryset = queryset.filter(district_id=candidacy.district_id)
+        contest["district_id"] = candidacy.district_id
     elif scope == OfficeScope.MUNICIPALITY:
-        queryset = queryset.filter(municipality_id=candidacy.municipality_id)
-    queryset = queryset.filter(formula_role=candidacy.formula_role)
+        contest["municipality_id"] = candidacy.municipality_id
+    contest["formula_role"] = candidacy.formula_role
+    return contest
+
+
+def _contest_heads(contest, count, catalog):
+    """The first `count` public candidacies of a contest, as `Rival`s."""
     order = RIVAL_ORDER
     # Keys first, in the index's order, then the few rows: a statewide contest holds thousands
     # of candidacies. The list shows names and parties only: no long texts, no images, and
     # the parties from the catalog when it holds them (queries.attach_catalog).
-    ids = list(queryset.order_by(*order).values_list("pk", flat=True)[:limit])
-    rows = public_cards().filter(pk__in=ids).order_by(*order)
-    if catalog is None:
-        return list(rows)
-    rivals = list(rows.select_related(None).only(*RIVAL_FIELDS))
-    if not attach_catalog(rivals, catalog):
-        prefetch_related_objects(rivals, "office", "district", "party", "coalition", "independent")
-    return rivals
+    ids = list(
+        public_candidacies().filter(**contest).order_by(*order).values_list("pk", flat=True)[:count]
+    )
+    if not ids:
+        return []
+    rows = list(
+        public_cards().filter(pk__in=ids).order_by(*order).select_related(None).only(*RIVAL_FIELDS)
+    )
+    if catalog is None or not attach_catalog(rows, catalog):
+        prefetch_related_objects(rows, "office", "district", "party", "coalition", "independent")
+    return [Rival(row.pk, row.title, getattr(row.display_organization, "name", "")) for row in rows]
 
 
 def _loaded(candidacy, request):
@@ -82,7 +135,13 @@ def _loaded(candidacy, request):
         return candidacy, None
     catalog = public_catalog()
     if attach_catalog([candidacy], catalog):
-        prefetch_related_objects([candidacy], "three_of_three", *rendition_prefetches(PHOTO_SPECS))
+        lookups = [
+            lookup
+            for lookup in ("three_of_three", *rendition_prefetches(PHOTO_SPECS))
+            if _leads_somewhere(candidacy, lookup)
+        ]
+        if lookups:
+            prefetch_related_objects([candidacy], *lookups)
         return candidacy, catalog
     loaded = (
         with_images(public_candidacies(), PHOTO_SPECS)
@@ -91,6 +150,21 @@ def _loaded(candidacy, request):
         .first()
     )
     return loaded or candidacy, None
+
+
+def _leads_somewhere(instance, lookup):
+    """Whether a prefetch's path can reach a row: not when one of its foreign keys already
+    loaded is empty (no photo, no emblem, no document). Django's prefetching costs a profile
+    as much CPU for an empty path as for a query."""
+    path = getattr(lookup, "prefetch_through", lookup).split("__")
+    for name in path[:-1] if len(path) > 1 else path:
+        field = instance._meta.get_field(name)
+        if getattr(instance, field.attname) is None:
+            return False
+        if not field.is_cached(instance):
+            return True
+        instance = field.get_cached_value(instance)
+    return True
 
 
 def profile_context(candidacy, request):

@@ -112,3 +112,33 @@ def test_printable_ficha(client, public_site):
 def test_draft_is_404(client, public_site):
     assert public_site.draft.url
     assert client.get(public_site.draft.url).status_code == 404
+
+
+def test_a_profile_reads_renditions_only_for_the_images_it_has(
+    client, public_site, settings, monkeypatch
+):
+    """A photo's renditions are read with the profile; a profile with no photo, no emblem and no
+    «3 de 3» document makes no prefetch at all (candidates.views.profile._leads_somewhere)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PROFILE_RENDER_CACHE_SECONDS = 0
+
+    def images_read(page):
+        client.get(page.url)  # the cached catalog a running site has
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(page.url).content.decode()
+        tables = ("wagtailimages_rendition", "wagtaildocs_document")
+        return html, [q for q in captured.captured_queries if any(t in q["sql"] for t in tables)]
+
+    html, read = images_read(public_site.propietaria)
+    assert len(read) == 1 and 'class="profile__photo"' in html
+    assert re.search(r'<div class="profile__photo"><img [^>]*src="[^"]+"', html)
+    prefetched = []
+    monkeypatch.setattr(
+        "candidates.views.profile.prefetch_related_objects",
+        lambda objects, *lookups: prefetched.append(lookups),
+    )
+    html, read = images_read(public_site.incomplete)
+    assert read == [] and "sin fotografía" in html
+    assert prefetched == []

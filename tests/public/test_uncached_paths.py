@@ -14,6 +14,7 @@ import pytest
 from candidates.factories import CandidacyPageFactory
 from candidates.queries import public_candidacies
 from candidates.views.listing import PUBLIC_ORDER
+from candidates.views.profile import CONTEST_LIMIT
 from elections.factories import DistrictFactory
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +160,87 @@ def test_profile_routing_serves_live_candidacies_and_404s_the_rest(client, candi
     # The candidacy under another actor's path is not routed to.
     other = actors["PAN"].url + page.slug + "/"
     assert client.get(other).status_code == 404
+
+
+def test_a_profile_is_routed_without_reading_the_site_root_page(client, candidacies):
+    """A profile's path is routed from the site's cached root page (candidates.views.pages):
+    the root's specific page, which Wagtail reads to call its `route`, is not read."""
+    client.get(candidacies[1].url)  # the cached site and catalog a running site has
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(candidacies[0].url)
+    assert response.status_code == 200 and candidacies[0].title in response.content.decode()
+    read = " ".join(q["sql"] for q in captured.captured_queries)
+    assert '"home_homepage"' not in read
+    assert read.count('"wagtailcore_page"."url_path" =') == 1
+
+
+def test_a_profile_under_another_root_page_is_routed_by_wagtail(client, candidacies):
+    """Only a root that finds profiles by path (home.models.HomePage) is skipped: under another
+    site root, Wagtail routes the path itself."""
+    from wagtail.models import Page, Site
+
+    from home.models import HomePage
+
+    home = HomePage.objects.get()
+    other_root = home.add_sibling(instance=Page(title="Otro instituto", slug="otro"))
+    Site.objects.create(hostname="otro.example.org", port=80, root_page=other_root)
+    # The same three segments below another root lead nowhere there.
+    path = candidacies[0].url_path[len(home.url_path) - 1 :]
+    assert client.get(path, HTTP_HOST="otro.example.org").status_code == 404
+    assert client.get(path).status_code == 200
+
+
+def rivals_keys_read(client, url):
+    """How many times a request read a contest's first keys (the rivals' LIMIT query)."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    rivals = [rival.title for rival in response.context["rivals"]]
+    limit = f"LIMIT {CONTEST_LIMIT + 1}"
+    return sum(limit in q["sql"] for q in captured.captured_queries), rivals
+
+
+def test_a_contests_rivals_are_read_once_for_all_its_profiles(
+    client, candidacies, tree, settings, django_capture_on_commit_callbacks
+):
+    """Every profile of a contest lists the same rivals but itself: the contest's first ones
+    are kept until the next publication (candidates.views.profile.contest_rivals)."""
+    settings.PROFILE_RENDER_CACHE_SECONDS = 0  # each profile rendered, not its kept copy
+    district_1 = [candidacies[0], candidacies[3], candidacies[6]]
+    read, rivals = rivals_keys_read(client, district_1[0].url)
+    assert read == 1
+    assert rivals == [district_1[1].title, district_1[2].title]
+    read, rivals = rivals_keys_read(client, district_1[1].url)
+    assert read == 0
+    assert rivals == [district_1[0].title, district_1[2].title]  # itself left out
+    # Another contest reads its own.
+    read, rivals = rivals_keys_read(client, candidacies[1].url)
+    assert (read, rivals) == (1, [candidacies[4].title])
+    # A publication in the contest shows on the next profile.
+    _, actors = tree
+    with django_capture_on_commit_callbacks(execute=True):
+        CandidacyPageFactory(
+            parent=actors["PAN"],
+            office=district_1[0].office,
+            district=district_1[0].district,
+            title="Persona nueva",
+            publish=True,
+        )
+    read, rivals = rivals_keys_read(client, district_1[2].url)
+    assert read == 1
+    assert "Persona nueva" in rivals and district_1[2].title not in rivals
+
+
+def test_a_profile_of_an_office_without_substitutes_does_not_look_for_a_partner(
+    client, tree, offices
+):
+    _, actors = tree
+    governor = CandidacyPageFactory(
+        parent=actors["PAN"], office=offices["gubernatura"], title="Gobernadora", publish=True
+    )
+    assert not governor.office.has_substitutes
+    client.get(governor.url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(governor.url + "?ficha=1")
+    assert response.status_code == 200 and response.context["partner"] is None
+    assert not [q for q in captured.captured_queries if '"substitute_id" =' in q["sql"]]
