@@ -14,13 +14,17 @@ from django.core.cache import cache
 from site_conoceles.cache import CacheVersion
 
 VERSION = CacheVersion("conoceles:listing-counts:version")
+# The kept profiles' (candidates.profile_cache): moved by what changes every profile, not by a
+# publication.
+PROFILES = CacheVersion("conoceles:profiles:version")
 # A safety net only: publication forgets the counts at once.
 COUNT_CACHE_SECONDS = 60 * 30
 
 
 def publication_version():
     """A number that moves on every publication, withdrawal or visibility change (the key of
-    every cache that holds what is public: listings, rendered profiles)."""
+    every cache that holds what is public: listings, cards, rivals; profiles have their own,
+    PROFILES, and one per path, candidates.profile_cache)."""
     return VERSION.current()
 
 
@@ -77,4 +81,14 @@ def cached_keys(queryset, scope, params):
 
 
 def forget_listing_counts(**kwargs):
+    """Every listing's counts and order, the kept cards and every kept profile: a catalog edit,
+    a view restriction, a page moved, a new public order."""
+    VERSION.move()
+    PROFILES.move()
+
+
+def forget_listings_after_publication():
+    """Every listing's counts and order and the kept cards, not the kept profiles: a
+    publication changes a few of them, which the publishing pipeline forgets one by one
+    (candidates.profile_cache.forget_profiles)."""
     VERSION.move()

@@ -4,12 +4,19 @@ The front-end cache (nginx, a CDN) answers most profile requests, but not all: e
 asks once per page after a purge or expiry, and its key holds the query string, so every link
 shared with a tracking parameter (`?fbclid=…`, `?utm_source=…`) is a miss. Rendering a profile
 costs 15-20 ms of CPU (routing, nine queries, the template); its HTML only changes when something
-is published or withdrawn. So the HTML is kept in Django's cache (Redis in production, shared by
-every app server) under the listings' publication version (candidates.counts), which the
-publishing pipeline moves on every publication, withdrawal and identity visibility change, for
-as long as the front-end cache keeps a page (PUBLIC_CACHE_S_MAXAGE). A catalog edit moves the
-version too (publishing.pipeline.catalog_changed); the institute's settings show within the same
-time as through nginx.
+is published or withdrawn. So the HTML
+is kept in Django's cache (Redis in production, shared by every app server) for as long as the
+front-end cache keeps a page (PUBLIC_CACHE_S_MAXAGE), under two versions:
+
+- PROFILES (candidates.counts), moved by what changes every profile: a catalog edit, a view
+  restriction, a page moved, a new public order (`forget_listing_counts`);
+- one per path, moved by the publishing pipeline for the profiles a publication, withdrawal or
+  identity visibility change shows on: the candidacy's own and those that list it (its fórmula
+  partner, its contest's rivals; publishing.purge.profiles_showing, the same pages that the
+  front-end cache is told to drop). A publication no longer renders 20,000 profiles again: on
+  election night, corrections keep coming while the copies of every other profile are kept.
+
+The institute's settings show within the same time as through nginx.
 
 Only what any anonymous visitor gets is kept: never a preview, never a request with a session
 cookie (an editor), never a page under a view restriction; and what varies by request is kept
@@ -18,19 +25,23 @@ out of the key's content: the CSP nonce is put back on every answer.
 A kept copy is found by the request's host and path, before Wagtail's routing (`kept_profile`,
 called by candidates.views.pages.serve_page): routing a profile's URL reads the site and three
 levels of pages, which was most of what a kept copy still cost. Keying by path is safe because
-everything that changes what a path shows moves the publication version: a publication,
-withdrawal or deletion (Wagtail unpublishes a page before deleting it), a move, a view
-restriction, a catalog edit.
+everything that changes what a path shows moves one of its versions: a publication,
+withdrawal or deletion of it or of a candidacy it lists (Wagtail unpublishes a page before
+deleting it), a move, a view restriction, a catalog edit.
+
+What a publication does not follow, like the front-end cache: a candidacy published into
+another seat leaves it listed among its former rivals until their copies expire.
 """
 
 import hashlib
+import uuid
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
 
-from .counts import publication_version
+from .counts import PROFILES
 
 NONCE_PLACEHOLDER = "\x00csp-nonce\x00"
 # A profile's path below the site's root, /<proceso>/<partido>/<candidatura>/, as Wagtail's
@@ -54,16 +65,49 @@ def _shareable(request):
     )
 
 
+def _path_key(path):
+    """The key of the version of the profile at `path` below a site's root (`proc/actor/slug/`,
+    as PROFILE_PATH captures it), on every host of the site."""
+    return "conoceles:profile-path:" + hashlib.sha256(path.encode()).hexdigest()[:24]
+
+
 def _key(request):
     """The cache key of the page at this request's host and path."""
+    path = request.path_info.lstrip("/")
+    path_key = _path_key(path)
+    versions = cache.get_many([PROFILES.key, path_key])
+    every = versions.get(PROFILES.key) or PROFILES.current()
     # The host (absolute links), the path, the printable variant, the day (a process becomes
     # an archive on a date); no other query parameter changes a profile.
-    variant = (
-        f"{request.get_host()}|{request.path}|{bool(request.GET.get('ficha'))}|"
-        f"{timezone.localdate()}"
-    )
+    variant = f"{request.get_host()}|{path}|{bool(request.GET.get('ficha'))}|{timezone.localdate()}"
     digest = hashlib.sha256(variant.encode()).hexdigest()[:24]
-    return f"conoceles:profile:{publication_version()}:{digest}"
+    return f"conoceles:profile:{every}:{versions.get(path_key, 0)}:{digest}"
+
+
+def forget_profiles(pages):
+    """Renew the kept copies of these profiles, on every site that shows them.
+
+    Each path's version becomes a new random token, never a counter: a version that expired
+    reads as 0 again, and no copy made under an earlier token can match a later one. The
+    version outlives the copies it guards (twice their time), so a copy made before the change
+    is never found under the version it had."""
+    from wagtail.models import Site
+
+    roots = [root.root_path for root in Site.get_site_root_paths()]
+    paths = {
+        page.url_path[len(root) :]
+        for page in pages
+        for root in roots
+        if page.url_path and page.url_path.startswith(root)
+    }
+    if not paths or not _seconds():
+        return
+    token = uuid.uuid4().hex[:16]
+    cache.set_many({_path_key(path): token for path in paths}, 2 * _seconds())
+
+
+def forget_all_profiles():
+    PROFILES.move()
 
 
 def kept_profile(request, path):

@@ -117,10 +117,41 @@ def flush():
     if not pending:
         return
     _state.pending = None
+    changed = showing = None
     if pending.touches_candidacies:
         _forget_public_figures()
+        changed, showing = _profiles_changed(pending)
         _request_open_data()
-    _purge(pending)
+    _purge(pending, changed, showing)
+
+
+# More candidacies than this in one batch (an import, a process's identity data blocked): every
+# kept profile is forgotten at once rather than thousands of paths one by one.
+PROFILES_FORGOTTEN_ONE_BY_ONE = 500
+
+
+def _profiles_changed(pending):
+    """(candidacies changed, live profiles that show them), their kept copies forgotten
+    (candidates.profile_cache); (None, None) when every kept profile was forgotten instead."""
+    from candidates.profile_cache import forget_all_profiles, forget_profiles
+
+    from . import purge
+
+    try:
+        if len(pending.candidacies) + len(pending.candidacy_ids) > PROFILES_FORGOTTEN_ONE_BY_ONE:
+            forget_all_profiles()
+            return None, None
+        changed = purge.candidacies_of(pending.candidacies, pending.candidacy_ids)
+        showing = purge.profiles_showing(changed)
+        forget_profiles([*changed, *showing])
+        return changed, showing
+    except Exception:
+        logger.exception("No se pudo calcular qué perfiles renovar; se renuevan todos")
+        try:
+            forget_all_profiles()
+        except Exception:
+            logger.exception("No se pudieron invalidar los perfiles en caché")
+        return None, None
 
 
 def _forget_home_figures():
@@ -133,13 +164,14 @@ def _forget_home_figures():
 
 
 def _forget_public_figures():
-    from candidates.counts import forget_listing_counts
+    """The figures and listings a publication changes; its profiles are _profiles_changed's."""
+    from candidates.counts import forget_listings_after_publication
     from stats.cache import invalidate_statistics
 
     _forget_home_figures()
     _forget_api_caches()
     try:
-        forget_listing_counts()
+        forget_listings_after_publication()
     except Exception:
         logger.exception("No se pudieron invalidar los totales de los listados")
     try:
@@ -190,13 +222,21 @@ def _request_open_data():
         logger.exception("No se pudo encolar la regeneración de los datos abiertos")
 
 
-def _purge(pending):
+def _purge(pending, changed=None, showing=None):
+    """`changed` and `showing`: the candidacies and the profiles showing them, when
+    _profiles_changed has read them already."""
     from . import purge
 
     if not purge.frontend_cache_configured():
         return
     try:
-        batch = purge.batch_for(pending.candidacies, pending.candidacy_ids, pending.pages.values())
+        batch = purge.batch_for(
+            pending.candidacies,
+            pending.candidacy_ids,
+            pending.pages.values(),
+            changed=changed,
+            showing=showing,
+        )
     except Exception:
         logger.exception("No se pudo calcular qué purgar de la caché pública (CDN)")
         return

@@ -158,12 +158,14 @@ def _ordered_batch():
     return batch
 
 
-def batch_for(candidacies, candidacy_ids, pages):
+def batch_for(candidacies, candidacy_ids, pages, changed=None, showing=None):
     """The URLs showing these changes: `candidacies` maps pk → the instance a page signal
     carried (it may be deleted by now), `candidacy_ids` are loaded here, `pages` are any other
-    pages. What changed and the shared pages come first, the profiles that list it last."""
+    pages; `changed` and `showing`, when the caller has read them already, are
+    `candidacies_of` and `profiles_showing`'s answers. What changed and the shared pages come
+    first, the profiles that list it last."""
     batch = _ordered_batch()
-    candidacies = _candidacies(candidacies, candidacy_ids)
+    candidacies = changed if changed is not None else candidacies_of(candidacies, candidacy_ids)
     batch.add_pages(pages)
     if candidacies:
         _add_profiles(batch, candidacies)
@@ -171,7 +173,7 @@ def batch_for(candidacies, candidacy_ids, pages):
         paths += [reverse("conoceles_api:candidaturas:detail", args=[c.pk]) for c in candidacies]
         batch.add_urls(_on_every_site(paths))
         batch.add_pages(_actor_pages(candidacies))
-        _add_profiles(batch, _profiles_showing(candidacies))
+        _add_profiles(batch, showing if showing is not None else profiles_showing(candidacies))
     return batch
 
 
@@ -196,7 +198,8 @@ def _on_every_site(paths):
     return [root + path for root in roots for path in paths]
 
 
-def _candidacies(candidacies, candidacy_ids):
+def candidacies_of(candidacies, candidacy_ids):
+    """The candidacies a batch changed: those the signals carried, and those known by key."""
     from candidates.models import CandidacyPage
 
     found = dict(candidacies)
@@ -220,7 +223,7 @@ def _contest(candidacy, scopes):
     return (candidacy.office_id, place, candidacy.formula_role)
 
 
-def _profiles_showing(candidacies):
+def profiles_showing(candidacies):
     """Live profiles that show these candidacies: their fórmula partner, and the contest rivals
     whose bounded list of rivals (candidates.views.profile.CONTEST_LIMIT) holds one of them.
 

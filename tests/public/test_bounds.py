@@ -60,9 +60,14 @@ def test_listing_counts_once_per_filter_combination_until_publication(client, pu
 
 
 def test_publication_forgets_listing_counts(monkeypatch):
+    """The listings' counts and cards, not every kept profile (the pipeline renews the profiles
+    a publication shows on, tests/public/test_profile_cache.py)."""
     from publishing import pipeline
 
     calls = []
-    monkeypatch.setattr("candidates.counts.forget_listing_counts", lambda: calls.append(1))
+    monkeypatch.setattr(
+        "candidates.counts.forget_listings_after_publication", lambda: calls.append(1)
+    )
+    monkeypatch.setattr("candidates.counts.forget_listing_counts", lambda: calls.append("all"))
     pipeline._forget_public_figures()
     assert calls == [1]

@@ -185,3 +185,66 @@ def test_a_profile_rendered_after_a_miss_looks_its_copy_up_once(client, public_s
     assert len(looked_up) == 1
     visit(client, url)
     assert len(looked_up) == 2 and looked_up[0] == looked_up[1]
+
+
+def test_a_publication_keeps_the_copies_of_the_profiles_it_does_not_change(
+    client, public_site, django_capture_on_commit_callbacks
+):
+    """A publication renews the profiles that show it (its own, its contest's rivals, its
+    fórmula partner); every other kept profile is still served without a query."""
+    elsewhere = public_site.torreon_8.url  # district 8: not a rival of district 1
+    rival = public_site.rival_d1.url  # district 1, lists the new candidacy
+    for url in (elsewhere, rival):
+        visit(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        public_site.candidacy(
+            "PRI",
+            title="Nuevo Rival Publicado",
+            office=public_site.mr,
+            district=public_site.d1,
+        )
+    response, queries = visit(client, elsewhere)
+    assert queries == 0
+    response, queries = visit(client, rival)
+    assert queries > 0 and "Nuevo Rival Publicado" in response.content.decode()
+
+
+def test_a_withdrawn_substitute_renews_the_profile_that_links_to_it(
+    client, public_site, django_capture_on_commit_callbacks
+):
+    owner, substitute = public_site.propietaria, public_site.suplente
+    assert substitute.url in visit(client, owner.url)[0].content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        CandidacyPage.objects.get(pk=substitute.pk).unpublish()
+    response, queries = visit(client, owner.url)
+    assert queries > 0 and substitute.url not in response.content.decode()
+
+
+def test_a_batch_of_many_candidacies_renews_every_kept_profile(
+    client, public_site, django_capture_on_commit_callbacks, monkeypatch
+):
+    """An import or a blocked process changes thousands of candidacies: every copy is forgotten
+    at once rather than path by path."""
+    from publishing import pipeline
+
+    monkeypatch.setattr(pipeline, "PROFILES_FORGOTTEN_ONE_BY_ONE", 0)
+    elsewhere = public_site.torreon_8.url
+    visit(client, elsewhere)
+    with django_capture_on_commit_callbacks(execute=True):
+        public_site.candidacy(
+            "PRI", title="Nuevo Rival Publicado", office=public_site.mr, district=public_site.d1
+        )
+    assert visit(client, elsewhere)[1] > 0
+
+
+def test_a_catalog_edit_renews_every_kept_profile(
+    client, public_site, django_capture_on_commit_callbacks
+):
+    url = public_site.torreon_8.url
+    visit(client, url)
+    party = CandidacyPage.objects.get(pk=public_site.torreon_8.pk).party
+    with django_capture_on_commit_callbacks(execute=True):
+        party.name = "Partido Renombrado"
+        party.save()
+    response, queries = visit(client, url)
+    assert queries > 0 and "Partido Renombrado" in response.content.decode()
