@@ -93,6 +93,12 @@ def _request_started(**kwargs):
 
 
 def _request_finished(**kwargs):
+    end_request_values()
+
+
+def end_request_values():
+    """Forget the values read in this thread's request (Django's request_finished does it; a
+    test whose request raised through the test client never gets that signal)."""
     _request_values.values = None
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from candidates.factories import build_process_tree
 from elections.factories import DistrictFactory, ElectoralProcessFactory, OfficeFactory
+from site_conoceles.cache import end_request_values
 
 
 @pytest.fixture(autouse=True)
@@ -14,7 +15,10 @@ def _empty_shared_cache():
 
     A test's transaction is rolled back, never committed, so the publishing pipeline's
     on-commit invalidation never runs; without this, a value cached by one test (an API item
-    under a primary key the next test's rows reuse) would be served to the next."""
+    under a primary key the next test's rows reuse) would be served to the next. Nor does it
+    inherit the values read once per request by a request that an earlier test left open (one
+    whose view raised through the test client): cache versions among them."""
+    end_request_values()
     cache.clear()
 
 

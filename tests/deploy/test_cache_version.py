@@ -8,6 +8,10 @@ import pytest
 
 from site_conoceles.cache import CacheVersion
 
+# Django's request signals also close stale database connections: a test's own, in its
+# transaction, is left open.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
 def reads(monkeypatch):
