@@ -44,12 +44,16 @@ from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import override_settings  # noqa: E402
 
+from candidates import counts  # noqa: E402
+from candidates.choices import FormulaRole  # noqa: E402
 from candidates.models import CandidacyPage  # noqa: E402
 from candidates.queries import public_candidacies  # noqa: E402
 from elections.models import OfficeScope  # noqa: E402
 
 BASELINE = "home (Wagtail page, baseline)"
 RENDERED = "profile (gubernatura), rendered each time"
+AFTER_PUBLICATION = "profile (gubernatura), first after a publication"
+FORMULA = "profile (diputación MR, fórmula), rendered"
 
 
 class SqlTimer:
@@ -68,11 +72,15 @@ class SqlTimer:
             self.queries += 1
 
 
-def measure(handler, url, runs):
+def measure(handler, url, runs, before=None):
+    """Medians of `runs` requests of `url`; `before()` runs ahead of each one, untimed."""
+    before = before or (lambda: None)
+    before()
     wsgi_get(handler, url, secure=True)  # warm-up: the process caches, the template loader
     cpu, sql, wall, queries = [], [], [], 0
     size = status = 0
     for _ in range(runs):
+        before()
         timer = SqlTimer()
         started = time.process_time()
         started_wall = time.perf_counter()
@@ -85,6 +93,7 @@ def measure(handler, url, runs):
         size = len(body)
     # Python function calls of one more request: unlike CPU time, the same on a busy machine as
     # on an idle one, so two commits compare on it whatever the machine's load.
+    before()
     profile = cProfile.Profile()
     profile.runcall(wsgi_get, handler, url, secure=True)
     return {
@@ -118,6 +127,18 @@ def urls():
         "/buscar/?q=brisenio (misspelt name)": "/buscar/?q=brisenio",
         "/api/v2/candidaturas/": "/api/v2/candidaturas/",
     }
+
+
+def formula_url():
+    """A district deputy's profile (an office with substitutes): its fórmula partner is looked
+    up, a substitute linked or not (bench/build_dataset.py links none)."""
+    owner = (
+        public_candidacies()
+        .filter(office__scope=OfficeScope.DISTRICT, formula_role=FormulaRole.OWNER)
+        .order_by("pk")
+        .first()
+    )
+    return owner.url
 
 
 # Issue 16's figures to reach, per page: (app CPU ms, SQL ms, p95 ms), None where it sets none.
@@ -171,6 +192,14 @@ def main():
     # publication's first visitor, or a cache server down, costs.
     with override_settings(PROFILE_RENDER_CACHE_SECONDS=0):
         results[RENDERED] = measure(handler, pages["profile (gubernatura)"], args.runs)
+        # The first profile of its contest after a publication: the publication version moved,
+        # so its contest's rivals and the view restrictions are read again, as they are once
+        # per contest after each publication.
+        results[AFTER_PUBLICATION] = measure(
+            handler, pages["profile (gubernatura)"], args.runs, before=counts.VERSION.move
+        )
+        # A profile with a substitute (most offices): its fórmula partner is looked up.
+        results[FORMULA] = measure(handler, formula_url(), args.runs)
     base = results[BASELINE]
     print(
         f"\n{public_candidacies().count()} public candidacies; PostgreSQL "
