@@ -250,7 +250,12 @@ def connect():
     from django.db.models.signals import post_delete, post_save
 
     from wagtail.models import PageViewRestriction
-    from wagtail.signals import page_published, page_unpublished, post_page_move
+    from wagtail.signals import (
+        page_published,
+        page_slug_changed,
+        page_unpublished,
+        post_page_move,
+    )
 
     from candidates import events as candidate_events
     from candidates.filters import forget_public_catalog
@@ -283,8 +288,11 @@ def connect():
         catalog_changed, sender=PageViewRestriction, dispatch_uid="pub-restrict-api-d"
     )
     page_unpublished.connect(catalog_changed, sender=ProcessPage, dispatch_uid="pub-process-api-u")
-    # A moved page has a new URL: the kept cards and profiles that link to it are forgotten.
+    # A moved page has a new URL: the kept cards and profiles that link to it are forgotten. So
+    # does a page whose slug changed, and the kept copy at its old path with it (a publication
+    # renews only the profiles at the new path, candidates.profile_cache).
     post_page_move.connect(catalog_changed, dispatch_uid="pub-page-moved")
+    page_slug_changed.connect(catalog_changed, dispatch_uid="pub-page-slug-changed")
     for model in (
         catalogs.ElectoralProcess,
         catalogs.Office,

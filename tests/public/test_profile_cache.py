@@ -248,3 +248,18 @@ def test_a_catalog_edit_renews_every_kept_profile(
         party.save()
     response, queries = visit(client, url)
     assert queries > 0 and "Partido Renombrado" in response.content.decode()
+
+
+def test_a_new_slug_leaves_no_copy_at_the_old_path(
+    client, public_site, django_capture_on_commit_callbacks
+):
+    old_url = public_site.torreon_8.url
+    visit(client, old_url)
+    page = CandidacyPage.objects.get(pk=public_site.torreon_8.pk)
+    page.slug = "beatriz-salinas-ortega-2"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    page.refresh_from_db()
+    moved = client.get(old_url)  # Wagtail's redirect to the new path, not the kept copy
+    assert moved.status_code == 301 and moved["Location"] == page.url
+    assert visit(client, page.url)[0].status_code == 200
