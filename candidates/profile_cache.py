@@ -1,15 +1,16 @@
-"""A rendered public profile, kept in the shared cache until the next publication.
+"""A rendered public profile, kept in the shared cache until something it shows changes.
 
 The front-end cache (nginx, a CDN) answers most profile requests, but not all: each of its nodes
 asks once per page after a purge or expiry, and its key holds the query string, so every link
 shared with a tracking parameter (`?fbclid=…`, `?utm_source=…`) is a miss. Rendering a profile
-costs 15-20 ms of CPU (routing, nine queries, the template); its HTML only changes when something
-is published or withdrawn. So the HTML
-is kept in Django's cache (Redis in production, shared by every app server) for as long as the
-front-end cache keeps a page (PUBLIC_CACHE_S_MAXAGE), under two versions:
+costs 8-13 ms of CPU (routing, two queries, the template); its HTML only changes when something
+is published or withdrawn. So the HTML is kept in Django's cache (Redis in production, shared by
+every app server) for as long as the front-end cache keeps a page (PUBLIC_CACHE_S_MAXAGE), under
+two versions:
 
 - PROFILES (candidates.counts), moved by what changes every profile: a catalog edit, a view
-  restriction, a page moved, a new public order (`forget_listing_counts`);
+  restriction, a page moved or renamed, a new public order (`forget_listing_counts`), a batch of
+  more than 500 candidacies (publishing.pipeline);
 - one per path, moved by the publishing pipeline for the profiles a publication, withdrawal or
   identity visibility change shows on: the candidacy's own and those that list it (its fórmula
   partner, its contest's rivals; publishing.purge.profiles_showing, the same pages that the
