@@ -106,17 +106,16 @@ def _contest_of(candidacy):
 
 def _contest_heads(contest, count, catalog):
     """The first `count` public candidacies of a contest, as `Rival`s."""
-    order = RIVAL_ORDER
-    # Keys first, in the index's order, then the few rows: a statewide contest holds thousands
-    # of candidacies. The list shows names and parties only: no long texts, no images, and
-    # the parties from the catalog when it holds them (queries.attach_catalog).
-    ids = list(
-        public_candidacies().filter(**contest).order_by(*order).values_list("pk", flat=True)[:count]
-    )
-    if not ids:
-        return []
+    # One query down the (office, public_order) index, stopped after `count` rows: a statewide
+    # contest holds thousands of candidacies. The list shows names and parties only: no long
+    # texts, no images, and the parties from the catalog when it holds them
+    # (queries.attach_catalog).
     rows = list(
-        public_cards().filter(pk__in=ids).order_by(*order).select_related(None).only(*RIVAL_FIELDS)
+        public_candidacies()
+        .filter(**contest)
+        .order_by(*RIVAL_ORDER)
+        .select_related(None)
+        .only(*RIVAL_FIELDS)[:count]
     )
     if catalog is None or not attach_catalog(rows, catalog):
         prefetch_related_objects(rows, "office", "district", "party", "coalition", "independent")

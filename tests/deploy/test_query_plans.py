@@ -103,7 +103,7 @@ def explain(sql):
         return plan
 
 
-RIVALS_LIMIT = f'"public_order" ASC, 1 ASC LIMIT {CONTEST_LIMIT + 1}'
+RIVALS_LIMIT = f'"page_ptr_id" ASC LIMIT {CONTEST_LIMIT + 1}'
 
 
 @pytest.fixture
