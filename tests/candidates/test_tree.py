@@ -91,3 +91,44 @@ def test_an_owner_without_substitute_has_no_partner(tree, offices):
     _, actors = tree
     owner = CandidacyPageFactory(parent=actors["PRI"], office=offices["gubernatura"])
     assert owner.formula_partner is None
+
+
+def test_a_candidacy_is_found_by_its_path_with_its_sql_compiled_once(tree, offices, monkeypatch):
+    """candidates.models.tree.candidacy_at: the same page as the ORM's query, found again
+    without compiling its SQL (Django compiles ninety columns on every query)."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    from candidates.models import tree as tree_module
+
+    _, actors = tree
+    page = CandidacyPageFactory(
+        parent=actors["PAN"], office=offices["gubernatura"], title="Persona Hallada"
+    )
+    home = HomePage.objects.get()
+    components = page.url_path[len(home.url_path) :].strip("/").split("/")
+    found = tree_module.candidacy_at(home, components)
+    assert found == page and isinstance(found, CandidacyPage)
+    assert found.title == "Persona Hallada" and found.office_id == page.office_id
+    compiled = []
+    original = SQLCompiler.as_sql
+    monkeypatch.setattr(
+        SQLCompiler, "as_sql", lambda self, *a, **k: compiled.append(1) or original(self, *a, **k)
+    )
+    assert tree_module.candidacy_at(home, components) == page
+    assert compiled == []
+    assert tree_module.candidacy_at(home, [*components[:-1], "no-existe"]) is None
+    # A process page finds it below itself the same way.
+    process_page = page.get_parent().get_parent()
+    assert tree_module.candidacy_at(process_page.specific, components[1:]) == page
+
+
+def test_a_lookup_whose_sql_cannot_be_kept_runs_through_the_orm(tree, offices, monkeypatch):
+    from candidates.models import tree as tree_module
+
+    _, actors = tree
+    page = CandidacyPageFactory(parent=actors["PRI"], office=offices["gubernatura"])
+    monkeypatch.setattr(tree_module, "_COMPILED_LOOKUPS", {})
+    monkeypatch.setattr(tree_module, "_compiled", lambda *args: (None, None))
+    home = HomePage.objects.get()
+    components = page.url_path[len(home.url_path) :].strip("/").split("/")
+    assert tree_module.candidacy_at(home, components) == page
