@@ -27,6 +27,17 @@ def visit(client, url):
     return response, len(queries)
 
 
+def publish_rival_in_district_1(public_site, capture_on_commit):
+    """Publish a new PRI candidacy in district 1, its on-commit purges run."""
+    with capture_on_commit(execute=True):
+        public_site.candidacy(
+            "PRI",
+            title="Nuevo Rival Publicado",
+            office=public_site.mr,
+            district=public_site.d1,
+        )
+
+
 def test_a_second_visit_is_the_same_page_without_its_queries(client, public_site):
     url = public_site.propietaria.url
     first, rendered = visit(client, url)
@@ -52,13 +63,7 @@ def test_a_publication_renews_the_cached_profile(
     url = public_site.propietaria.url
     visit(client, url)
     assert "Nuevo Rival Publicado" not in visit(client, url)[0].content.decode()
-    with django_capture_on_commit_callbacks(execute=True):
-        public_site.candidacy(
-            "PRI",
-            title="Nuevo Rival Publicado",
-            office=public_site.mr,
-            district=public_site.d1,
-        )
+    publish_rival_in_district_1(public_site, django_capture_on_commit_callbacks)
     assert "Nuevo Rival Publicado" in visit(client, url)[0].content.decode()
 
 
@@ -196,13 +201,7 @@ def test_a_publication_keeps_the_copies_of_the_profiles_it_does_not_change(
     rival = public_site.rival_d1.url  # district 1, lists the new candidacy
     for url in (elsewhere, rival):
         visit(client, url)
-    with django_capture_on_commit_callbacks(execute=True):
-        public_site.candidacy(
-            "PRI",
-            title="Nuevo Rival Publicado",
-            office=public_site.mr,
-            district=public_site.d1,
-        )
+    publish_rival_in_district_1(public_site, django_capture_on_commit_callbacks)
     response, queries = visit(client, elsewhere)
     assert queries == 0
     response, queries = visit(client, rival)

@@ -133,13 +133,19 @@ def test_the_view_restrictions_are_read_once_until_they_change(client, candidaci
     assert restrictions_read("/candidaturas/?pagina=3") == 1
 
 
-def test_a_profile_is_routed_without_reading_its_process_page(client, candidacies):
-    """The site root finds a profile by its URL path in one query (home.models.HomePage.route)."""
-    client.get(candidacies[1].url)  # the cached catalog a running site has
+def profile_queries_after_warm_up(client, candidacies):
+    """The SQL of one profile's request once the site and catalog are cached, as on a running
+    site (another profile visited first)."""
+    client.get(candidacies[1].url)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(candidacies[0].url)
     assert response.status_code == 200 and candidacies[0].title in response.content.decode()
-    read = " ".join(q["sql"] for q in captured.captured_queries)
+    return " ".join(q["sql"] for q in captured.captured_queries)
+
+
+def test_a_profile_is_routed_without_reading_its_process_page(client, candidacies):
+    """The site root finds a profile by its URL path in one query (home.models.HomePage.route)."""
+    read = profile_queries_after_warm_up(client, candidacies)
     assert '"candidates_processpage"' not in read
     assert read.count('"wagtailcore_page"."url_path" =') == 1
 
@@ -165,11 +171,7 @@ def test_profile_routing_serves_live_candidacies_and_404s_the_rest(client, candi
 def test_a_profile_is_routed_without_reading_the_site_root_page(client, candidacies):
     """A profile's path is routed from the site's cached root page (candidates.views.pages):
     the root's specific page, which Wagtail reads to call its `route`, is not read."""
-    client.get(candidacies[1].url)  # the cached site and catalog a running site has
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(candidacies[0].url)
-    assert response.status_code == 200 and candidacies[0].title in response.content.decode()
-    read = " ".join(q["sql"] for q in captured.captured_queries)
+    read = profile_queries_after_warm_up(client, candidacies)
     assert '"home_homepage"' not in read
     assert read.count('"wagtailcore_page"."url_path" =') == 1
 
