@@ -25,6 +25,8 @@ from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.signals import page_published
 
+from .events import bulk_change
+
 BATCH_SIZE = 500
 
 
@@ -323,8 +325,11 @@ def _record_revisions(model, pages, bases, user, now, live):
         return
 
     def announce():
-        for page, revision in zip(pages, revisions, strict=True):
-            page_published.send(sender=model, instance=page, revision=revision)
+        # One run of changes: listeners that refresh public copies react once, after the last
+        # page, not once per page (20,000 purges and rebuild requests for one registry load).
+        with bulk_change():
+            for page, revision in zip(pages, revisions, strict=True):
+                page_published.send(sender=model, instance=page, revision=revision)
 
     transaction.on_commit(announce)
 

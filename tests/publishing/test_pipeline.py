@@ -82,6 +82,36 @@ def test_a_bulk_change_waits_for_its_end_and_makes_one_batch(
     assert rebuilds == [1]
 
 
+@pytest.mark.django_db(transaction=True)
+def test_pages_published_in_bulk_make_one_batch_after_their_commit(
+    rebuilds, monkeypatch, tree, offices, district
+):
+    """candidates.bulk announces each page after the commit, in autocommit, where every
+    on_commit callback runs at once: without a bulk change around them, each page was a batch
+    of its own (a registry load of 20,000 pages ran 20,000 purges and contest scans)."""
+    from candidates.bulk import add_live_children
+    from candidates.models import CandidacyPage
+    from publishing import purge
+
+    scans = []
+    showing = purge.profiles_showing
+    monkeypatch.setattr(purge, "profiles_showing", lambda pages: scans.append(1) or showing(pages))
+    _, actors = tree
+    pages = [
+        CandidacyPage(
+            title=f"Persona {n}",
+            slug=f"persona-{n}",
+            office=offices["diputacion-mr"],
+            district=district,
+            party=actors["PAN"].party,
+            registered_age=40,
+        )
+        for n in range(3)
+    ]
+    add_live_children([(actors["PAN"], pages)])
+    assert rebuilds == [1] and scans == [1]
+
+
 @pytest.mark.django_db
 def test_a_publication_forgets_statistics_and_home_figures_after_commit(
     tree, offices, settings, django_capture_on_commit_callbacks
