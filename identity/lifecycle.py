@@ -29,22 +29,22 @@ def is_blocked(candidacy):
     return process_is_blocked(candidacy.office.process)
 
 
-def not_blocked_q(prefix="candidacy__"):
+def not_blocked_q(prefix="candidacy__", today=None):
     """Condition on a queryset whose rows reach a CandidacyPage through `prefix`."""
     process = f"{prefix}office__process__"
     return (
         (
             Q(**{f"{process}block_at__isnull": True})
-            | Q(**{f"{process}block_at__gt": timezone.localdate()})
+            | Q(**{f"{process}block_at__gt": today or timezone.localdate()})
         )
         & Q(**{f"{process}privacy_state__blocked_at__isnull": True})
         & Q(**{f"{process}privacy_state__cancelled_at__isnull": True})
     )
 
 
-def publishable_q(prefix="candidacy__"):
+def publishable_q(prefix="candidacy__", today=None):
     """Rows whose person consented to publication, in a process not blocked."""
-    return Q(**{f"{prefix}consent__publication": True}) & not_blocked_q(prefix)
+    return Q(**{f"{prefix}consent__publication": True}) & not_blocked_q(prefix, today)
 
 
 def statistical_q(prefix="candidacy__"):

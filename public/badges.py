@@ -8,9 +8,12 @@ Nothing else from the questionnaire is ever public here: not the answers, not th
 
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from candidates.choices import AffirmativeAction
 from identity.lifecycle import publishable_q
 from identity.questions import BADGE_ITEMS, YES
+from site_conoceles.precompiled import PrecompiledQuery
 
 REGISTRATION = "registro"
 SELF_IDENTIFICATION = "autoadscripcion"
@@ -23,18 +26,30 @@ class Badge:
     source: str  # "registro" (affirmative action) or "autoadscripcion" (questionnaire, consented)
 
 
-def _self_identified(candidacy_ids):
-    """{candidacy_id: [group slugs answered "Sí"]} for consenting people: one query."""
+def _consented_answers(**values):
     from identity.models import IdentityQuestionnaire
 
-    if not candidacy_ids:
-        return {}
-    fields = [item.field for item in BADGE_ITEMS]
-    rows = (
-        IdentityQuestionnaire.objects.filter(publishable_q(), candidacy_id__in=candidacy_ids)
-        .values_list("candidacy_id", *fields)
+    today = values.pop("today")
+    return (
+        IdentityQuestionnaire.objects.filter(publishable_q(today=today), **values)
+        .values_list("candidacy_id", *(item.field for item in BADGE_ITEMS))
         .order_by()
     )
+
+
+# One profile's badges: the query every uncached profile runs, its SQL compiled once.
+_ONE_CANDIDACY = PrecompiledQuery("identity.IdentityQuestionnaire", _consented_answers)
+
+
+def _self_identified(candidacy_ids):
+    """{candidacy_id: [group slugs answered "Sí"]} for consenting people: one query."""
+    if not candidacy_ids:
+        return {}
+    today = timezone.localdate()
+    if len(candidacy_ids) == 1:
+        rows = _ONE_CANDIDACY.rows(candidacy_id=candidacy_ids[0], today=today)
+    else:
+        rows = _consented_answers(candidacy_id__in=candidacy_ids, today=today)
     return {
         row[0]: [
             item.badge for item, value in zip(BADGE_ITEMS, row[1:], strict=True) if value == YES

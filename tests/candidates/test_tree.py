@@ -127,8 +127,10 @@ def test_a_lookup_whose_sql_cannot_be_kept_runs_through_the_orm(tree, offices, m
 
     _, actors = tree
     page = CandidacyPageFactory(parent=actors["PRI"], office=offices["gubernatura"])
-    monkeypatch.setattr(tree_module, "_COMPILED_LOOKUPS", {})
-    monkeypatch.setattr(tree_module, "_compiled", lambda *args: (None, None))
+    from site_conoceles import precompiled
+
+    monkeypatch.setattr(tree_module._CANDIDACY_AT, "_compiled", {})
+    monkeypatch.setattr(precompiled, "_compile", lambda *args: None)
     home = HomePage.objects.get()
     components = page.url_path[len(home.url_path) :].strip("/").split("/")
     assert tree_module.candidacy_at(home, components) == page
