@@ -49,6 +49,12 @@ def private_q():
     return q if q else Q(pk__in=[])
 
 
+def restrictions_key():
+    """What `private_q()` is built from, as a hashable value: a query compiled once per set of
+    restrictions (site_conoceles.precompiled) is compiled again when they change."""
+    return tuple(sorted((r.page.path, r.page.depth) for r in view_restrictions()))
+
+
 def restrictions_over(page):
     """The restrictions on `page` and its ancestors, as Page.get_view_restrictions() finds them
     for a page with no alias in its tree (the caller falls back to Wagtail for an alias)."""

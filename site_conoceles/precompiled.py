@@ -24,12 +24,17 @@ _DAY = datetime.timedelta(days=1)
 class PrecompiledQuery:
     """`build(**values)` returns a queryset of `model` (a model or "app_label.Model", looked up
     on first use: a query can be declared beside the models it reads); `rows(**values)` or
-    `instances(**values)` run it. Values are ints, strings or dates."""
+    `instances(**values)` run it. Values are ints, strings or dates.
+
+    `variant` names whatever else shapes the SQL that is not a value (the view restrictions a
+    condition is built from, say): each variant is compiled once, and a new one when it changes.
+    """
 
     def __init__(self, model, build):
         self._model = model
         self.build = build
-        self._compiled = {}  # (database alias, value names) → _Compiled, or None for the ORM
+        # (database alias, value names and types, variant) → _Compiled, or None for the ORM
+        self._compiled = {}
 
     @property
     def model(self):
@@ -37,18 +42,18 @@ class PrecompiledQuery:
             self._model = apps.get_model(self._model)
         return self._model
 
-    def instances(self, **values):
+    def instances(self, variant=(), **values):
         """The model instances the queryset (no values(), no select_related) would give."""
-        compiled, alias = self._for(values)
+        compiled, alias = self._for(values, variant)
         if compiled is None or compiled.attnames is None:
             return list(self._queryset(alias, values))
         return [
             self.model.from_db(alias, compiled.attnames, row) for row in compiled.run(alias, values)
         ]
 
-    def rows(self, **values):
+    def rows(self, variant=(), **values):
         """The tuples a `values_list()` of plain fields would give, in its SELECT's order."""
-        compiled, alias = self._for(values)
+        compiled, alias = self._for(values, variant)
         if compiled is None:
             return list(self._queryset(alias, values))
         return compiled.run(alias, values)
@@ -56,9 +61,11 @@ class PrecompiledQuery:
     def _queryset(self, alias, values):
         return self.build(**values).using(alias)
 
-    def _for(self, values):
+    def _for(self, values, variant):
         alias = router.db_for_read(self.model)
-        key = (alias, tuple(sorted(values)))
+        # The values' types are part of the key: a None compiles to IS NULL, not to a parameter,
+        # so a call with None never runs SQL compiled for a value, nor the other way round.
+        key = (alias, tuple(sorted((name, type(value)) for name, value in values.items())), variant)
         try:
             return self._compiled[key], alias
         except KeyError:

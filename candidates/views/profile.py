@@ -13,6 +13,7 @@ from django.db.models import Q, prefetch_related_objects
 from elections.models import OfficeScope
 from public.badges import public_badges
 from public.schema_org import json_ld
+from site_conoceles.precompiled import PrecompiledQuery
 
 from ..choices import FormulaRole
 from ..counts import publication_version
@@ -20,6 +21,7 @@ from ..filters import public_catalog
 from ..images import PHOTO_SPECS, rendition_prefetches, with_images
 from ..process_scope import prefix_for
 from ..queries import attach_catalog, public_candidacies, public_cards
+from ..restrictions import restrictions_key
 
 CONTEST_LIMIT = 12
 # How a profile sorts its rivals; publishing.purge sorts the same way to know who shows whom.
@@ -54,11 +56,24 @@ def formula_partner(candidacy):
         and candidacy.formula_role != FormulaRole.SUBSTITUTE
     ):
         return None
-    partner_q = Q(substitute_id=candidacy.pk)
+    values = {"pk": candidacy.pk}
     if candidacy.substitute_id:
-        partner_q |= Q(pk=candidacy.substitute_id)
+        values["substitute_id"] = candidacy.substitute_id
+    found = _PARTNER.instances(variant=restrictions_key(), **values)
+    return found[0] if found else None
+
+
+def _partner_of(pk, substitute_id=None):
+    partner_q = Q(substitute_id=pk)
+    if substitute_id:
+        partner_q |= Q(pk=substitute_id)
     partners = public_cards().select_related(None).only(*PARTNER_FIELDS)
-    return partners.filter(partner_q).exclude(pk=candidacy.pk).first()
+    return partners.filter(partner_q).exclude(pk=pk).order_by("pk")[:1]
+
+
+# Most profiles are of offices with substitutes: their partner's query is compiled once per
+# process and set of view restrictions (site_conoceles.precompiled), 3,000 Python calls less.
+_PARTNER = PrecompiledQuery("candidates.CandidacyPage", _partner_of)
 
 
 class Rival(NamedTuple):
@@ -110,16 +125,30 @@ def _contest_heads(contest, count, catalog):
     # contest holds thousands of candidacies. The list shows names and parties only: no long
     # texts, no images, and the parties from the catalog when it holds them
     # (queries.attach_catalog).
-    rows = list(
+    if count == CONTEST_LIMIT + 1:
+        rows = _HEADS.instances(variant=restrictions_key(), **contest)
+    else:
+        rows = list(_heads_of(contest, count))
+    if catalog is None or not attach_catalog(rows, catalog):
+        prefetch_related_objects(rows, "office", "district", "party", "coalition", "independent")
+    return [Rival(row.pk, row.title, getattr(row.display_organization, "name", "")) for row in rows]
+
+
+def _heads_of(contest, count):
+    return (
         public_candidacies()
         .filter(**contest)
         .order_by(*RIVAL_ORDER)
         .select_related(None)
         .only(*RIVAL_FIELDS)[:count]
     )
-    if catalog is None or not attach_catalog(rows, catalog):
-        prefetch_related_objects(rows, "office", "district", "party", "coalition", "independent")
-    return [Rival(row.pk, row.title, getattr(row.display_organization, "name", "")) for row in rows]
+
+
+# The first profile of each contest after a publication reads its heads: compiled once per
+# process and set of view restrictions (site_conoceles.precompiled).
+_HEADS = PrecompiledQuery(
+    "candidates.CandidacyPage", lambda **contest: _heads_of(contest, CONTEST_LIMIT + 1)
+)
 
 
 def _loaded(candidacy, request):

@@ -113,3 +113,14 @@ def test_a_query_with_select_related_gives_instances_through_the_orm(page):
     )
     found = query.instances(pk=page.pk)
     assert found == [page] and found[0].office.pk == page.office_id
+
+
+def test_a_none_value_is_not_run_through_sql_compiled_for_a_value(page):
+    """`district_id=None` is `IS NULL` in SQL, not a parameter: each shape is compiled apart."""
+    query = PrecompiledQuery(
+        CandidacyPage, lambda **values: CandidacyPage.objects.filter(**values).order_by("pk")
+    )
+    assert page.district_id is None
+    assert query.instances(pk=page.pk, district_id=page.office_id) == []  # compiled for ints
+    assert query.instances(pk=page.pk, district_id=None) == [page]
+    assert query.instances(pk=page.pk, district_id=page.office_id) == []

@@ -43,6 +43,19 @@ def test_propietaria_and_suplente_reach_each_other(client, public_site):
     assert owner.url in client.get(substitute.url).content.decode()
 
 
+def test_a_partner_made_private_is_no_longer_linked(client, public_site):
+    """The partner's query is compiled once per set of view restrictions
+    (candidates.views.profile._PARTNER): a restriction added after it was compiled applies."""
+    from wagtail.models import PageViewRestriction
+
+    owner, substitute = public_site.propietaria, public_site.suplente
+    assert substitute.url in client.get(owner.url).content.decode()
+    PageViewRestriction.objects.create(
+        page=substitute, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert substitute.url not in client.get(owner.url).content.decode()
+
+
 def test_unpublished_partner_is_not_linked(client, public_site):
     html = client.get(public_site.rival_d1.url).content.decode()
     assert "Borrador Secreto Quintanilla" not in html
