@@ -82,7 +82,7 @@ def test_a_bulk_change_waits_for_its_end_and_makes_one_batch(
     assert rebuilds == [1]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_pages_published_in_bulk_make_one_batch_after_their_commit(
     rebuilds, monkeypatch, tree, offices, district
 ):
