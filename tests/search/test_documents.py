@@ -82,6 +82,59 @@ def test_documents_follow_publication(tree, office):
     assert not SearchDocument.objects.filter(pk=page.pk).exists()
 
 
+def test_pages_published_in_bulk_are_indexed_together(
+    tree, office, django_capture_on_commit_callbacks
+):
+    """candidates.bulk announces its pages in a bulk change: their documents are written when
+    it ends, in a fixed number of queries, instead of three queries per page."""
+    from candidates.bulk import add_live_children
+    from candidates.choices import FormulaRole
+    from candidates.models import CandidacyPage
+
+    _, actors = tree
+
+    def load(names):
+        pages = [
+            CandidacyPage(
+                title=name,
+                slug=name.lower().replace(" ", "-"),
+                office=office,
+                party=actors["PAN"].party,
+                formula_role=FormulaRole.OWNER,
+                registered_age=40,
+            )
+            for name in names
+        ]
+        with (
+            CaptureQueriesContext(connection) as captured,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            pages = add_live_children([(actors["PAN"], pages)])
+        writes = [q["sql"] for q in captured if '"search_searchdocument"' in q["sql"]]
+        return pages, writes
+
+    few, few_writes = load(["Rosa Quintanilla", "Luis Jáquez"])
+    many, many_writes = load([f"Persona Cargada {n}" for n in range(6)])
+    assert SearchDocument.objects.filter(pk__in=[p.pk for p in few + many]).count() == 8
+    assert len(many_writes) == len(few_writes) == 2  # one DELETE, one INSERT
+
+
+def test_a_failed_bulk_index_is_logged_not_raised(tree, office, monkeypatch, caplog):
+    from django.db import DatabaseError
+
+    from candidates.events import bulk_change
+    from search import documents
+
+    def broken(pks):
+        raise DatabaseError("conexión perdida")
+
+    page = publish(tree, office, "Rosa Quintanilla Peña")
+    monkeypatch.setattr(documents, "refresh", broken)
+    with bulk_change():
+        documents.candidacy_visibility_changed(None, page)
+    assert "rebuild_search_documents" in caplog.text
+
+
 def test_drafts_are_never_indexed(tree, office, client):
     _, actors = tree
     CandidacyPageFactory(parent=actors["PAN"], office=office, title="Borrador Zafiro")
