@@ -119,6 +119,42 @@ def test_pages_published_in_bulk_are_indexed_together(
     assert len(many_writes) == len(few_writes) == 2  # one DELETE, one INSERT
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_bulk_load_forgets_the_kept_searches_after_its_documents_are_written(
+    tree, office, monkeypatch
+):
+    """In autocommit the publication batch (publishing.pipeline) runs as the bulk change ends,
+    in the same signal as the documents' write: if it ran first, a search answered in between
+    would be kept, from the old documents, until the next publication. The documents are
+    written first (search's receiver is connected before publishing's)."""
+    from candidates.bulk import add_live_children
+    from candidates.choices import FormulaRole
+    from candidates.models import CandidacyPage
+    from publishing import pipeline
+
+    seen = []
+    forget = pipeline._forget_public_figures
+    monkeypatch.setattr(
+        pipeline,
+        "_forget_public_figures",
+        lambda: seen.append(SearchDocument.objects.count()) or forget(),
+    )
+    _, actors = tree
+    pages = [
+        CandidacyPage(
+            title=f"Persona Cargada {n}",
+            slug=f"persona-cargada-{n}",
+            office=office,
+            party=actors["PAN"].party,
+            formula_role=FormulaRole.OWNER,
+            registered_age=40,
+        )
+        for n in range(3)
+    ]
+    add_live_children([(actors["PAN"], pages)])
+    assert seen == [3]
+
+
 def test_a_failed_bulk_index_is_logged_not_raised(tree, office, monkeypatch, caplog):
     from django.db import DatabaseError
 
