@@ -56,19 +56,27 @@ def formula_partner(candidacy):
         and candidacy.formula_role != FormulaRole.SUBSTITUTE
     ):
         return None
-    values = {"pk": candidacy.pk}
-    if candidacy.substitute_id:
-        values["substitute_id"] = candidacy.substitute_id
+    # A new page's preview has no key yet: no one names it as their fórmula.
+    values = {"pk": candidacy.pk, "substitute_id": candidacy.substitute_id}
+    values = {name: value for name, value in values.items() if value}
+    if not values:
+        return None
     found = _PARTNER.instances(variant=restrictions_key(), **values)
     return found[0] if found else None
 
 
-def _partner_of(pk, substitute_id=None):
-    partner_q = Q(substitute_id=pk)
+def _partner_of(pk=None, substitute_id=None):
+    """Who names `pk` as their substitute, or `substitute_id`: never `substitute_id IS NULL`,
+    which every owner without a substitute matches."""
+    partner_q = Q()
+    if pk:
+        partner_q |= Q(substitute_id=pk)
     if substitute_id:
         partner_q |= Q(pk=substitute_id)
-    partners = public_cards().select_related(None).only(*PARTNER_FIELDS)
-    return partners.filter(partner_q).exclude(pk=pk).order_by("pk")[:1]
+    partners = public_cards().select_related(None).only(*PARTNER_FIELDS).filter(partner_q)
+    if pk:
+        partners = partners.exclude(pk=pk)
+    return partners.order_by("pk")[:1]
 
 
 # Most profiles are of offices with substitutes: their partner's query is compiled once per

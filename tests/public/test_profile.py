@@ -56,6 +56,24 @@ def test_a_partner_made_private_is_no_longer_linked(client, public_site):
     assert substitute.url not in client.get(owner.url).content.decode()
 
 
+def test_a_new_pages_preview_has_no_partner(public_site):
+    """An unsaved page has no key: looking for who names it as their fórmula found every
+    candidacy without a substitute (`substitute_id IS NULL`) and showed the first."""
+    from candidates.choices import FormulaRole
+    from candidates.models import CandidacyPage
+    from candidates.views.profile import formula_partner
+
+    new = CandidacyPage(
+        title="Nueva",
+        office=public_site.mr,
+        district=public_site.d1,
+        formula_role=FormulaRole.OWNER,
+    )
+    assert formula_partner(new) is None
+    new.substitute = public_site.suplente
+    assert formula_partner(new) == public_site.suplente
+
+
 def test_unpublished_partner_is_not_linked(client, public_site):
     html = client.get(public_site.rival_d1.url).content.decode()
     assert "Borrador Secreto Quintanilla" not in html
