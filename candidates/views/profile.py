@@ -92,26 +92,26 @@ class Rival(NamedTuple):
     organization: str
 
 
-def contest_rivals(candidacy, limit=CONTEST_LIMIT, catalog=None):
+def contest_rivals(candidacy, catalog=None):
     """Other public candidacies competing for the same seat (same office and district), as
     `Rival`s, in the contest's public order.
 
     Every profile of a contest shows the same list but for itself, so the contest's first
-    `limit + 1` are kept in the shared cache under the publication version (which moves on every
-    publication, withdrawal and catalog edit, as the cards'): after a publication, the first
-    profile of a contest reads them, the others of that contest do not.
+    `CONTEST_LIMIT + 1` are kept in the shared cache under the publication version (which moves
+    on every publication, withdrawal and catalog edit, as the cards'): after a publication, the
+    first profile of a contest reads them, the others of that contest do not.
     """
     contest = _contest_of(candidacy)
-    key = f"conoceles:contest-rivals:{publication_version()}:{limit}:" + ":".join(
+    key = f"conoceles:contest-rivals:{publication_version()}:{CONTEST_LIMIT}:" + ":".join(
         str(value) for value in contest.values()
     )
     seconds = settings.CARD_CACHE_SECONDS
     heads = cache.get(key) if seconds else None
     if heads is None:
-        heads = _contest_heads(contest, limit + 1, catalog)
+        heads = _contest_heads(contest, catalog)
         if seconds:
             cache.set(key, heads, seconds)
-    return [rival for rival in heads if rival.pk != candidacy.pk][:limit]
+    return [rival for rival in heads if rival.pk != candidacy.pk][:CONTEST_LIMIT]
 
 
 def _contest_of(candidacy):
@@ -127,36 +127,31 @@ def _contest_of(candidacy):
     return contest
 
 
-def _contest_heads(contest, count, catalog):
-    """The first `count` public candidacies of a contest, as `Rival`s."""
-    # One query down the (office, public_order) index, stopped after `count` rows: a statewide
+def _contest_heads(contest, catalog):
+    """The first `CONTEST_LIMIT + 1` public candidacies of a contest, as `Rival`s."""
+    # One query down the (office, public_order) index, stopped after those rows: a statewide
     # contest holds thousands of candidacies. The list shows names and parties only: no long
     # texts, no images, and the parties from the catalog when it holds them
     # (queries.attach_catalog).
-    if count == CONTEST_LIMIT + 1:
-        rows = _HEADS.instances(variant=restrictions_key(), **contest)
-    else:
-        rows = list(_heads_of(contest, count))
+    rows = _HEADS.instances(variant=restrictions_key(), **contest)
     if catalog is None or not attach_catalog(rows, catalog):
         prefetch_related_objects(rows, "office", "district", "party", "coalition", "independent")
     return [Rival(row.pk, row.title, getattr(row.display_organization, "name", "")) for row in rows]
 
 
-def _heads_of(contest, count):
+def _heads_of(**contest):
     return (
         public_candidacies()
         .filter(**contest)
         .order_by(*RIVAL_ORDER)
         .select_related(None)
-        .only(*RIVAL_FIELDS)[:count]
+        .only(*RIVAL_FIELDS)[: CONTEST_LIMIT + 1]
     )
 
 
 # The first profile of each contest after a publication reads its heads: compiled once per
 # process and set of view restrictions (site_conoceles.precompiled).
-_HEADS = PrecompiledQuery(
-    "candidates.CandidacyPage", lambda **contest: _heads_of(contest, CONTEST_LIMIT + 1)
-)
+_HEADS = PrecompiledQuery("candidates.CandidacyPage", _heads_of)
 
 
 def _loaded(candidacy, request):
