@@ -31,13 +31,15 @@ def setup_production():
     os.environ.setdefault("STATIC_ROOT", str(OUTPUT / "static"))
     os.environ.setdefault("TASKS_BACKEND", "immediate")
     setup()
-    if not (OUTPUT / "static" / "staticfiles.json").exists():
+    from django.conf import settings
+
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
         from django.core.management import call_command
 
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
-def wsgi_get(handler, url, secure=False):
+def wsgi_get(handler, url, secure=False, host="testserver"):
     """(status, body) of a GET of `url` handed to Django's WSGI handler as gunicorn hands it,
     the body read and closed as a WSGI server does.
 
@@ -48,9 +50,9 @@ def wsgi_get(handler, url, secure=False):
         "REQUEST_METHOD": "GET",
         "PATH_INFO": path,
         "QUERY_STRING": query,
-        "SERVER_NAME": "testserver",
+        "SERVER_NAME": host,
         "SERVER_PORT": "443" if secure else "80",
-        "HTTP_HOST": "testserver",
+        "HTTP_HOST": host,
         "SERVER_PROTOCOL": "HTTP/1.1",
         "REMOTE_ADDR": "127.0.0.1",
         "wsgi.version": (1, 0),
