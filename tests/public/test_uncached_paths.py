@@ -11,6 +11,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from candidates.counts import forget_listings_after_publication
 from candidates.factories import CandidacyPageFactory
 from candidates.queries import public_candidacies
 from candidates.views.listing import PUBLIC_ORDER
@@ -115,7 +116,9 @@ def test_a_view_restriction_hides_candidacies_from_every_page_and_the_total(
     assert listed(client, 1)[1] == 7
 
 
-def test_the_view_restrictions_are_read_once_until_they_change(client, candidacies, tree):
+def test_the_view_restrictions_are_read_once_until_they_change(
+    client, candidacies, tree, django_capture_on_commit_callbacks
+):
     _, actors = tree
 
     def restrictions_read(url):
@@ -124,13 +127,21 @@ def test_the_view_restrictions_are_read_once_until_they_change(client, candidaci
         return sum("wagtailcore_pageviewrestriction" in q["sql"] for q in captured.captured_queries)
 
     assert restrictions_read("/candidaturas/") == 1
-    # Kept under the publication version: another page, another query string, no read.
+    # Kept: another page, another query string, no read.
     assert restrictions_read("/candidaturas/?pagina=2") == 0
     assert restrictions_read(candidacies[0].url + "?utm_source=prueba") == 0
+    # A publication changes no restriction: the first profile after one does not read them.
+    forget_listings_after_publication()
+    assert restrictions_read(candidacies[1].url + "?utm_source=publicacion") == 0
     PageViewRestriction.objects.create(
         page=actors["PAN"], restriction_type=PageViewRestriction.PASSWORD, password="x"
     )
     assert restrictions_read("/candidaturas/?pagina=3") == 1
+    # A page moved (a restricted section's path may change): read again once.
+    with django_capture_on_commit_callbacks(execute=True):
+        candidacies[0].move(actors["PAN"], pos="last-child")
+    assert restrictions_read("/candidaturas/?pagina=4") == 1
+    assert restrictions_read("/candidaturas/?pagina=5") == 0
 
 
 def profile_queries_after_warm_up(client, candidacies):
