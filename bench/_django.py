@@ -71,3 +71,9 @@ def wsgi_get(handler, url, secure=False, host="testserver"):
         if hasattr(result, "close"):
             result.close()
     return int(status[0].split()[0]), body
+
+
+def site_path(page):
+    """The page's path on its own site: `page.url` is absolute once the database holds a second
+    site (bench_pages.py's bakerydemo-style baseline), and a bench would measure 404s."""
+    return page.get_url_parts()[2]

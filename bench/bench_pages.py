@@ -23,10 +23,11 @@ router with its figures cached, so that the ratio column says how many Wagtail p
 page costs on this machine, today; and a blog post of a bakerydemo-style site
 (bench/bakery_baseline: bakerydemo's blog page rebuilt, its 20-odd queries included, under its
 own host in the same process), for issue 16's "≥ 3× faster than bakerydemo's blog page measured
-in the same run" (column "bakery ÷ page"). The last column checks issue 16's figures (listing and API
-≤ 15 ms of SQL, profile ≤ 8 ms of CPU and ≤ 10 ms of SQL, search and autocomplete p95 < 100 ms);
-the load average is printed with them: on a shared machine, CPU and wall times follow it.
-The Python calls of one request do not: compare two commits on that column first.
+in the same run" (column "bakery ÷ page"). The last column checks issue 16's figures (listing
+and API ≤ 15 ms of SQL, profile ≤ 8 ms of CPU and ≤ 10 ms of SQL and 3× faster than the bakery
+blog page, search and autocomplete p95 < 100 ms); the load average is printed with them: on a
+shared machine, CPU and wall times follow it. The Python calls of one request do not: compare
+two commits on that column first.
 """
 
 import argparse
@@ -39,7 +40,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _django import setup_production, wsgi_get  # noqa: E402
+from _django import setup_production, site_path, wsgi_get  # noqa: E402
 
 # Production settings plus the bakerydemo-style blog that is the second baseline, under its host.
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench_settings")
@@ -130,7 +131,7 @@ def urls():
         "/candidaturas/ deep page, filters": (
             "/candidaturas/?cargo=diputacion-mr&partido=morena&sexo=M&pagina=20"
         ),
-        "profile (gubernatura)": _path_of(governorship) if governorship else "/",
+        "profile (gubernatura)": site_path(governorship) if governorship else "/",
         "/buscar/?q=seguridad": "/buscar/?q=seguridad",
         "/buscar/autocompletar/?q=pers": "/buscar/autocompletar/?q=pers",
         "/buscar/?q=brisenio (misspelt name)": "/buscar/?q=brisenio",
@@ -147,12 +148,7 @@ def formula_url():
         .order_by("pk")
         .first()
     )
-    return _path_of(owner)
-
-
-def _path_of(page):
-    """The page's path on its site (`url` is absolute with two sites: ours and the bakery's)."""
-    return page.get_url_parts()[2]
+    return site_path(owner)
 
 
 # Issue 16's figures to reach, per page: (app CPU ms, SQL ms, p95 ms), None where it sets none.

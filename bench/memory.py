@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _django import setup_production, wsgi_get  # noqa: E402
+from _django import setup_production, site_path, wsgi_get  # noqa: E402
 
 setup_production()
 
@@ -48,7 +48,7 @@ def rss_mib():
 def request_mix():
     """An endless cycle of URLs, a profile every other request."""
     profiles = [
-        page.url
+        site_path(page)
         for page in public_candidacies().select_related(None).order_by("pk").only("url_path")
     ]
     codes = list(

@@ -17,7 +17,7 @@ import os
 import time
 import urllib.request
 
-from _django import setup
+from _django import setup, site_path
 
 setup()
 
@@ -104,8 +104,8 @@ def main():
 
     page = CandidacyPage.objects.live().order_by("public_order", "pk").first()
     original = page.title
-    paths = [page.url, LISTING]
-    print(f"{timezone.now():%Y-%m-%d %H:%M} UTC; perfil {page.url}")
+    paths = [site_path(page), LISTING]
+    print(f"{timezone.now():%Y-%m-%d %H:%M} UTC; perfil {site_path(page)}")
     try:
         round_(page, paths, f"{original} Uno", args.timeout, "Publicación con la cola libre")
         # The first round's rebuild is still running on the slow queue (minutes at 20,000).
