@@ -5,13 +5,11 @@ queryset of the public projection) and twice more for its own page (`get_view_re
 its ancestors, then their restrictions). The table holds a handful of rows: each request now
 reads it once (site_conoceles.cache.per_request) and answers both questions from those rows.
 
-Those rows are kept in the shared cache under the version of what changes every profile
-(candidates.counts.PROFILES), so that an uncached page does not read them at all: adding,
-changing or removing a restriction moves it as it is saved and again once it commits
-(publishing.pipeline.catalog_changed), and so does moving a page (a restriction's page path), so
-a restriction added in the admin applies to the very next request. A publication does not move
-it: it changes no restriction, and the first profile of each contest after one used to read
-the table again (2,800 Python calls of its 23,000).
+Those rows are kept in the shared cache under the publication version (candidates.counts), so
+that an uncached page does not read them at all: adding, changing or removing a restriction moves
+the version as it is saved and again once it commits (publishing.pipeline.catalog_changed), and so
+does moving a page (a restriction's page path), so a restriction added in the admin applies to
+the very next request.
 """
 
 from django.core.cache import cache
@@ -28,10 +26,10 @@ def view_restrictions():
     """Every PageViewRestriction with its page (path, depth), this request's copy."""
     from wagtail.models import PageViewRestriction
 
-    from .counts import PROFILES
+    from .counts import publication_version
 
     def kept():
-        key = f"conoceles:view-restrictions:{PROFILES.current()}"
+        key = f"conoceles:view-restrictions:{publication_version()}"
         restrictions = cache.get(key)
         if restrictions is None:
             restrictions = list(PageViewRestriction.objects.select_related("page"))

@@ -11,7 +11,6 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from candidates.counts import forget_listings_after_publication
 from candidates.factories import CandidacyPageFactory
 from candidates.queries import public_candidacies
 from candidates.views.listing import PUBLIC_ORDER
@@ -127,12 +126,9 @@ def test_the_view_restrictions_are_read_once_until_they_change(
         return sum("wagtailcore_pageviewrestriction" in q["sql"] for q in captured.captured_queries)
 
     assert restrictions_read("/candidaturas/") == 1
-    # Kept: another page, another query string, no read.
+    # Kept under the publication version: another page, another query string, no read.
     assert restrictions_read("/candidaturas/?pagina=2") == 0
     assert restrictions_read(candidacies[0].url + "?utm_source=prueba") == 0
-    # A publication changes no restriction: the first profile after one does not read them.
-    forget_listings_after_publication()
-    assert restrictions_read(candidacies[1].url + "?utm_source=publicacion") == 0
     PageViewRestriction.objects.create(
         page=actors["PAN"], restriction_type=PageViewRestriction.PASSWORD, password="x"
     )
