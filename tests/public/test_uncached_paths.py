@@ -11,11 +11,12 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from candidates.factories import CandidacyPageFactory
+from candidates.factories import CandidacyPageFactory, CapturingActorPageFactory
+from candidates.filters import public_catalog
 from candidates.queries import public_candidacies
 from candidates.views.listing import PUBLIC_ORDER
-from candidates.views.profile import CONTEST_LIMIT
-from elections.factories import DistrictFactory
+from candidates.views.profile import CONTEST_LIMIT, contest_rivals
+from elections.factories import CoalitionFactory, DistrictFactory, IndependentCandidacyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -253,3 +254,32 @@ def test_a_profile_of_an_office_without_substitutes_does_not_look_for_a_partner(
         response = client.get(governor.url + "?ficha=1")
     assert response.status_code == 200 and response.context["partner"] is None
     assert not [q for q in captured.captured_queries if '"substitute_id" =' in q["sql"]]
+
+
+def test_rivals_name_their_coalition_independent_candidacy_or_party(tree, offices, process):
+    """As Candidacy.display_organization: the coalition first, then the independent candidacy,
+    then the party; from the cached catalog, or from their tables without it."""
+    process_page, actors = tree
+    office = offices["diputacion-mr"]
+    district = DistrictFactory(process=process, number=9)
+    pan, pri = actors["PAN"].party, actors["PRI"].party
+    coalition = CoalitionFactory(process=process, members=[pan, pri], offices=[office])
+    independent = IndependentCandidacyFactory(process=process, office=office)
+    independent_page = CapturingActorPageFactory(
+        parent=process_page, party=None, independent=independent
+    )
+    seat = {"office": office, "district": district, "publish": True}
+    in_coalition = CandidacyPageFactory(parent=actors["PAN"], coalition=coalition, **seat)
+    alone = CandidacyPageFactory(parent=actors["PRI"], **seat)
+    on_its_own = CandidacyPageFactory(parent=independent_page, **seat)
+    viewer = CandidacyPageFactory(parent=actors["PRI"], **seat)
+    expected = {
+        in_coalition.pk: coalition.name,
+        alone.pk: pri.name,
+        on_its_own.pk: independent.name,
+    }
+    for catalog in (public_catalog(), None):
+        cache.clear()
+        assert {rival.pk: rival.organization for rival in contest_rivals(viewer, catalog)} == (
+            expected
+        )
